@@ -1,0 +1,1 @@
+"""Static catalogue data: the markets and occasions Glocal ships with."""

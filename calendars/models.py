@@ -1,0 +1,196 @@
+"""WHERE and WHEN: markets, and the occasions they celebrate."""
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from .locales import canonical_tag, language_of, validate_currency, validate_locale
+
+
+class Region(models.TextChoices):
+    NORTH_AMERICA = "north-america", _("North America")
+    EUROPE = "europe", _("Europe")
+    LATIN_AMERICA = "latin-america", _("Latin America")
+    MIDDLE_EAST = "middle-east", _("Middle East")
+    SOUTH_ASIA = "south-asia", _("South Asia")
+    SOUTHEAST_ASIA = "southeast-asia", _("Southeast Asia")
+    EAST_ASIA = "east-asia", _("East Asia")
+
+
+class CalendarEra(models.TextChoices):
+    GREGORIAN = "gregorian", _("Gregorian (2027)")
+    BUDDHIST = "buddhist", _("Thai Buddhist era (2570)")
+
+
+def validate_time_zone(name):
+    if name not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("Time zone '%(name)s' is not an IANA time zone; use a name such as America/Sao_Paulo."),
+            code="unknown_time_zone",
+            params={"name": name},
+        )
+
+
+def validate_locale_list(tags):
+    if not isinstance(tags, list):
+        raise ValidationError(_("Give the extra locales as a list of BCP 47 tags, such as [\"en-IN\"]."))
+    for tag in tags:
+        validate_locale(tag)
+
+
+def validate_string_list(values):
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise ValidationError(_("Give a list of names, such as [\"Pix\", \"Boleto\"]."))
+
+
+class Market(models.Model):
+    """A country where the brand sells, with how its customers read, pay and receive."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Use the two capital letters of ISO 3166, such as BR."))],
+        help_text=_("ISO 3166-1 alpha-2 country code, such as BR."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    primary_locale = models.CharField(
+        _("primary locale"),
+        max_length=20,
+        validators=[validate_locale],
+        help_text=_("BCP 47 tag of the language most customers shop in, such as pt-BR."),
+    )
+    extra_locales = models.JSONField(
+        _("extra locales"),
+        default=list,
+        blank=True,
+        validators=[validate_locale_list],
+        help_text=_("Other BCP 47 tags customers shop in, such as [\"en-IN\"]."),
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, validators=[validate_currency], help_text=_("ISO 4217 code, such as BRL.")
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, validators=[validate_time_zone], help_text=_("IANA name, such as America/Sao_Paulo.")
+    )
+    payment_methods = models.JSONField(
+        _("payment methods"),
+        default=list,
+        blank=True,
+        validators=[validate_string_list],
+        help_text=_("What customers there expect to pay with."),
+    )
+    delivery_days = models.PositiveSmallIntegerField(
+        _("delivery days"), default=7, validators=[MinValueValidator(1)], help_text=_("Usual days from order to door.")
+    )
+    native_digits = models.BooleanField(
+        _("native digits"), default=False, help_text=_("Show numbers in the locale's native digits (such as ١٢٣).")
+    )
+    show_minor_units = models.BooleanField(
+        _("show minor units"), default=True, help_text=_("Show cents in prices; off where storefronts show none (Rp1.234.568).")
+    )
+    calendar_era = models.CharField(
+        _("calendar era"), max_length=12, choices=CalendarEra.choices, default=CalendarEra.GREGORIAN
+    )
+    sensitive_topics = models.JSONField(
+        _("sensitive topics"),
+        default=list,
+        blank=True,
+        validators=[validate_string_list],
+        help_text=_("Topics this market's reviewers watch, such as alcohol or revealing clothing."),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("market")
+        verbose_name_plural = _("markets")
+
+    def __str__(self):
+        return f"{self.code} · {self.name}"
+
+    def clean(self):
+        super().clean()
+        # Store tags in one spelling (pt-BR), whatever case the user typed.
+        errors = {}
+        try:
+            self.primary_locale = canonical_tag(self.primary_locale)
+        except ValidationError as error:
+            errors["primary_locale"] = error
+        if isinstance(self.extra_locales, list):
+            try:
+                self.extra_locales = [canonical_tag(tag) for tag in self.extra_locales]
+            except ValidationError as error:
+                errors["extra_locales"] = error
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def locales(self):
+        """Every locale the market's copy is written in, primary first."""
+        return [self.primary_locale, *[tag for tag in self.extra_locales if tag != self.primary_locale]]
+
+    @property
+    def local_name(self):
+        """The market's name in its own primary language, falling back to English."""
+        return getattr(self, build_localized_fieldname("name", language_of(self.primary_locale)), None) or self.name_en
+
+
+class OccasionKind(models.TextChoices):
+    RELIGIOUS = "religious", _("Religious")
+    CULTURAL = "cultural", _("Cultural")
+    COMMERCIAL = "commercial", _("Commercial")
+    CIVIC = "civic", _("Civic")
+
+
+class Occasion(models.Model):
+    """Something a market celebrates or shops for: Dia dos Namorados, Ramadan, Singles' Day."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    notes = models.TextField(_("cultural notes"), blank=True, help_text=_("What marketers must respect."))
+    kind = models.CharField(_("kind"), max_length=12, choices=OccasionKind.choices)
+    rule = models.JSONField(_("date rule"), default=dict, help_text=_("How the date is computed, such as {\"kind\": \"fixed\", \"month\": 6, \"day\": 12}."))
+    duration_days = models.PositiveSmallIntegerField(_("duration in days"), default=1, validators=[MinValueValidator(1)])
+    lead_days = models.PositiveSmallIntegerField(_("lead days"), default=30, help_text=_("Campaigns open this many days ahead."))
+    markets = models.ManyToManyField(
+        Market, through="Observance", related_name="occasions", blank=True, verbose_name=_("markets")
+    )
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("occasion")
+        verbose_name_plural = _("occasions")
+
+    def __str__(self):
+        return self.name or self.slug
+
+
+class Observance(models.Model):
+    """One market observing an occasion, with what differs there (date rule, name)."""
+
+    occasion = models.ForeignKey(Occasion, on_delete=models.CASCADE, related_name="observances", verbose_name=_("occasion"))
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="observances", verbose_name=_("market"))
+    rule = models.JSONField(
+        _("date rule in this market"), default=dict, blank=True, help_text=_("Leave empty to use the occasion's rule.")
+    )
+    shift_days = models.SmallIntegerField(
+        _("shift in days"), default=0, help_text=_("Days added to the rule's date here, such as 1 where the moon is sighted a day later.")
+    )
+    name = models.CharField(
+        _("local name"), max_length=120, blank=True, help_text=_("Leave empty to use the occasion's name (White Friday for Black Friday).")
+    )
+
+    class Meta:
+        ordering = ["occasion__slug", "market__code"]
+        verbose_name = _("observance")
+        verbose_name_plural = _("observances")
+        constraints = [
+            models.UniqueConstraint(fields=["occasion", "market"], name="one_observance_per_occasion_and_market"),
+        ]
+
+    def __str__(self):
+        return f"{self.occasion.slug} in {self.market.code}"

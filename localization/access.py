@@ -1,0 +1,114 @@
+"""Who may do what to which market's copy: groups give the role, assignments give the markets."""
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from .models import MarketAssignment, Role
+
+COPYWRITERS = "Copywriter"
+REVIEWERS = "Cultural reviewer"
+MANAGERS = "Campaign manager"
+
+
+def _group_names(user):
+    if not hasattr(user, "_glocal_groups"):
+        user._glocal_groups = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
+    return user._glocal_groups
+
+
+def is_manager(user):
+    """Campaign managers and administrators see every market."""
+    return user.is_active and (user.is_superuser or MANAGERS in _group_names(user))
+
+
+def assigned_market_ids(user, role):
+    """Ids of the markets the user is assigned to in that role (cached on the user object)."""
+    cache = user.__dict__.setdefault("_glocal_markets", {})
+    if role not in cache:
+        cache[role] = (
+            set(MarketAssignment.objects.filter(user=user, role=role).values_list("market_id", flat=True))
+            if user.is_authenticated and user.is_active
+            else set()
+        )
+    return cache[role]
+
+
+def may_write(user, market_id):
+    return user.is_active and (user.is_superuser or market_id in assigned_market_ids(user, Role.COPYWRITER))
+
+
+def may_review(user, market_id):
+    return user.is_active and (user.is_superuser or market_id in assigned_market_ids(user, Role.REVIEWER))
+
+
+def visible_variants(user, queryset):
+    """The variants a user's lists show: managers see all, others their markets."""
+    if is_manager(user):
+        return queryset
+    markets = assigned_market_ids(user, Role.COPYWRITER) | assigned_market_ids(user, Role.REVIEWER)
+    return queryset.filter(market_id__in=markets)
+
+
+def market_reviewers(market_id):
+    User = get_user_model()
+    return User.objects.filter(
+        is_active=True, market_assignments__market_id=market_id, market_assignments__role=Role.REVIEWER
+    ).distinct()
+
+
+def eligible_approvers(variant):
+    """Who may approve this variant now: the market's reviewers but the last editor (four eyes);
+    where that leaves nobody, the campaign's owner and the campaign managers stand in."""
+    User = get_user_model()
+    author = variant.last_edited_by_id
+    reviewers = [user for user in market_reviewers(variant.market_id).order_by("username") if user.pk != author]
+    if reviewers:
+        return reviewers
+    backups = User.objects.filter(is_active=True).filter(
+        Q(groups__name=MANAGERS) | Q(pk=variant.campaign.owner_id)
+    ).exclude(pk=author).distinct().order_by("username")
+    return list(backups)
+
+
+ROLE_PERMISSIONS = {
+    COPYWRITERS: {
+        "localization": {"copyvariant": ("view", "add", "change"), "campaign": ("view",), "review": ("view",), "sourcerevision": ("view",)},
+        "calendars": {"market": ("view",), "occasion": ("view",)},
+    },
+    REVIEWERS: {
+        "localization": {"copyvariant": ("view",), "campaign": ("view",), "review": ("view",), "sourcerevision": ("view",)},
+        "calendars": {"market": ("view",), "occasion": ("view",)},
+    },
+    MANAGERS: {
+        "localization": {
+            "campaign": ("view", "add", "change", "delete"),
+            "campaignmarket": ("view", "add", "change", "delete"),
+            "copyvariant": ("view", "add", "change", "delete"),
+            "marketassignment": ("view", "add", "change", "delete"),
+            "review": ("view",),
+            "sourcerevision": ("view",),
+        },
+        "calendars": {
+            "market": ("view", "add", "change"),
+            "occasion": ("view", "add", "change", "delete"),
+            "observance": ("view", "add", "change", "delete"),
+        },
+    },
+}
+
+
+def ensure_role_groups(**kwargs):
+    """The three role groups with their model permissions; run after every migrate."""
+    from django.contrib.auth.models import Group, Permission
+
+    for group_name, apps in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=group_name)
+        wanted = [
+            (app_label, f"{verb}_{model}")
+            for app_label, models in apps.items()
+            for model, verbs in models.items()
+            for verb in verbs
+        ]
+        query = Q(pk__in=[])
+        for app_label, codename in wanted:
+            query |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.add(*Permission.objects.filter(query))

@@ -1,0 +1,446 @@
+"""Django admin for the three roles. Thin: every change goes through the services."""
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.filters import RelatedOnlyFieldListFilter, SimpleListFilter
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import access, campaigns, review
+from .models import (
+    COPY_FIELDS,
+    Campaign,
+    CampaignMarket,
+    CopyVariant,
+    MarketAssignment,
+    Review,
+    SourceRevision,
+    State,
+)
+
+admin.site.site_header = _("Glocal")
+admin.site.site_title = _("Glocal")
+admin.site.index_title = _("Campaign copy, markets and calendars")
+
+
+def refusal_message(error):
+    """The human sentence of a refused service call."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# Campaigns ---------------------------------------------------------------------------------
+
+class CampaignMarketInline(admin.TabularInline):
+    model = CampaignMarket
+    extra = 0
+    autocomplete_fields = ["market"]
+
+
+class SourceRevisionInline(ReadOnlyInline):
+    model = SourceRevision
+    fields = ["source_version", "kind", "edited_by", "created_at", "copy"]
+    readonly_fields = fields
+    verbose_name_plural = _("Source history")
+
+
+class CampaignForm(forms.ModelForm):
+    change_kind = forms.ChoiceField(
+        label=_("This change of the source is a"),
+        choices=SourceRevision.Kind.choices,
+        initial=SourceRevision.Kind.MEANING,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    class Meta:
+        model = Campaign
+        fields = "__all__"
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    form = CampaignForm
+    list_display = ["name", "slug", "occasion", "source_locale", "source_version", "owner", "created_at"]
+    list_select_related = ["occasion", "owner"]
+    list_filter = ["occasion", "markets"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["occasion"]
+    readonly_fields = ["source_version"]
+    inlines = [CampaignMarketInline, SourceRevisionInline]
+
+    def get_fieldsets(self, request, obj=None):
+        source = list(COPY_FIELDS) + (["change_kind"] if obj else [])
+        return [
+            (None, {"fields": ["name", "slug", "occasion", "owner"]}),
+            (_("Source copy (the brief)"), {"fields": ["source_locale", "source_version", *source]}),
+            (_("Offer and timing"), {"fields": ["discount_percent", "lead_days", "ends_on"]}),
+        ]
+
+    def get_changeform_initial_data(self, request):
+        return {"owner": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        source_changes = {name: form.cleaned_data[name] for name in COPY_FIELDS if name in form.changed_data}
+        if change and source_changes:
+            kind = form.cleaned_data.get("change_kind") or SourceRevision.Kind.MEANING
+            stale = campaigns.change_source(campaign=obj, user=request.user, kind=kind, **source_changes)
+            obj.source_version = Campaign.objects.values_list("source_version", flat=True).get(pk=obj.pk)
+            if stale:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "The source changed in meaning: %(count)d approved variant is stale and must be reviewed again.",
+                        "The source changed in meaning: %(count)d approved variants are stale and must be reviewed again.",
+                        len(stale),
+                    )
+                    % {"count": len(stale)},
+                    messages.WARNING,
+                )
+        super().save_model(request, obj, form, change)
+        if not change:
+            campaigns.record_source(campaign=obj, user=request.user, kind=SourceRevision.Kind.MEANING)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        created = campaigns.ensure_variants(campaign=form.instance)
+        if created:
+            self.message_user(
+                request,
+                ngettext("%(count)d draft variant was created.", "%(count)d draft variants were created.", len(created))
+                % {"count": len(created)},
+            )
+
+
+# Copy variants -----------------------------------------------------------------------------
+
+class CampaignListFilter(SimpleListFilter):
+    """The most recent campaigns, not thousands of them: search finds the rest."""
+
+    title = _("campaign")
+    parameter_name = "campaign"
+    shown = 25
+
+    def lookups(self, request, model_admin):
+        recent = list(Campaign.objects.order_by("-created_at", "-id").values_list("pk", "name")[: self.shown])
+        selected = self.value()
+        if selected and selected.isdigit() and all(str(pk) != selected for pk, _name in recent):
+            recent += list(Campaign.objects.filter(pk=selected).values_list("pk", "name"))
+        return [(str(pk), name) for pk, name in recent]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(campaign_id=self.value())
+        return queryset
+
+
+class ReviewInline(ReadOnlyInline):
+    model = Review
+    fields = ["created_at", "action", "actor", "from_state", "to_state", "variant_version", "source_version", "note"]
+    readonly_fields = fields
+    verbose_name_plural = _("History: every edit and decision")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+class CopyVariantForm(forms.ModelForm):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = CopyVariant
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and any(name in self.changed_data for name in COPY_FIELDS):
+            expected = cleaned.get("expected_version")
+            # Locked until the admin's transaction ends, so the save below cannot be overtaken.
+            current = CopyVariant.objects.select_for_update(of=("self",)).select_related(
+                "campaign", "market", "updated_by"
+            ).get(pk=self.instance.pk)
+            if expected is None or current.version != expected:
+                raise ValidationError(review._conflict(current, expected).messages)
+            if current.state not in review.TRANSITIONS[review.Action.EDIT]:
+                raise ValidationError(
+                    _("This copy is %(state)s and cannot be edited until the reviewer decides.")
+                    % {"state": current.get_state_display().lower()}
+                )
+        return cleaned
+
+
+@admin.register(CopyVariant)
+class CopyVariantAdmin(admin.ModelAdmin):
+    form = CopyVariantForm
+    change_form_template = "admin/localization/copyvariant/change_form.html"
+    list_display = ["campaign", "market_code", "locale", "state_badge", "copywriter", "reviewer", "last_edited_by", "version", "updated_at"]
+    list_display_links = ["campaign", "market_code"]
+    list_select_related = ["campaign", "market", "copywriter", "reviewer", "last_edited_by"]
+    list_filter = [CampaignListFilter, "market", "state", ("copywriter", RelatedOnlyFieldListFilter)]
+    search_fields = ["campaign__name", "campaign__slug", "headline"]
+    list_per_page = 50
+    show_full_result_count = False  # one COUNT, not two, on large tables
+    inlines = [ReviewInline]
+    actions = ["approve_selected", "request_changes_selected", "submit_selected"]
+
+    # Who sees and edits what -----------------------------------------------------------------
+
+    def get_queryset(self, request):
+        return access.visible_variants(request.user, super().get_queryset(request))
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None:
+            return True
+        editable = obj.state in review.TRANSITIONS[review.Action.EDIT]
+        return access.is_manager(request.user) or (editable and access.may_write(request.user, obj.market_id))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["state", "version", "last_edited_by", "reviewer", "source_version", *self.source_fields]
+        if obj is not None:
+            readonly += ["campaign", "market", "locale"]
+            if not (access.may_write(request.user, obj.market_id) and obj.state in review.TRANSITIONS[review.Action.EDIT]):
+                readonly += list(COPY_FIELDS)
+            if not access.is_manager(request.user):
+                readonly.append("copywriter")
+        return readonly
+
+    source_fields = [f"source_{name}" for name in COPY_FIELDS]
+
+    def get_fieldsets(self, request, obj=None):
+        side_by_side = [(f"source_{name}", name) for name in COPY_FIELDS]
+        return [
+            (None, {"fields": [("campaign", "market", "locale"), ("state", "version", "source_version"), ("copywriter", "last_edited_by", "reviewer"), "expected_version"]}),
+            (_("Source copy and this market's copy, side by side"), {"fields": side_by_side, "classes": ["glocal-side-by-side"]}),
+        ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "market" and not access.is_manager(request.user):
+            from calendars.models import Market
+
+            kwargs["queryset"] = Market.objects.filter(pk__in=access.assigned_market_ids(request.user, "copywriter"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # Display -------------------------------------------------------------------------------------
+
+    @admin.display(description=_("market"), ordering="market__code")
+    def market_code(self, obj):
+        return obj.market.code
+
+    @admin.display(description=_("state"), ordering="state")
+    def state_badge(self, obj):
+        return format_html('<span class="glocal-state glocal-state-{}">{}</span>', obj.state, obj.get_state_display())
+
+    def _source(name):
+        @admin.display(description=_("source: %(field)s") % {"field": CopyVariant._meta.get_field(name).verbose_name})
+        def source(self, obj):
+            return getattr(obj.campaign, name) if obj and obj.campaign_id else "—"
+
+        return source
+
+    for _name in COPY_FIELDS:
+        locals()[f"source_{_name}"] = _source(_name)
+    del _name, _source
+
+    # Saving goes through the services -------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            if not access.may_write(request.user, obj.market_id) and not access.is_manager(request.user):
+                raise PermissionDenied
+            obj.source_version = obj.campaign.source_version
+            obj.last_edited_by = obj.updated_by = request.user
+            obj.save()
+            return
+        copy = {name: form.cleaned_data[name] for name in COPY_FIELDS if name in form.changed_data}
+        if "copywriter" in form.changed_data:
+            CopyVariant.objects.filter(pk=obj.pk).update(copywriter=obj.copywriter)
+        if copy:
+            review.save_copy(variant=obj, user=request.user, expected_version=form.cleaned_data["expected_version"], **copy)
+
+    def response_change(self, request, obj):
+        if "_submit_for_review" in request.POST:
+            self._decide(request, obj, review.submit)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    # The review panel: Approve, Request changes, Submit ----------------------------------------
+
+    def get_urls(self):
+        urls = [
+            path("<path:object_id>/approve/", self.admin_site.admin_view(self.approve_view), name="localization_copyvariant_approve"),
+            path(
+                "<path:object_id>/request-changes/",
+                self.admin_site.admin_view(self.request_changes_view),
+                name="localization_copyvariant_request_changes",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def _decide(self, request, variant, service, **kwargs):
+        try:
+            service(variant=variant, user=request.user, **kwargs)
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(request, refusal_message(error), messages.ERROR)
+            return False
+        self.message_user(request, _("%(variant)s is now %(state)s.") % {"variant": variant, "state": variant.get_state_display().lower()})
+        return True
+
+    def _decision_view(self, request, object_id, service, **kwargs):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        variant = get_object_or_404(self.get_queryset(request).select_related("campaign", "market"), pk=object_id)
+        seen = request.POST.get("seen_version")
+        self._decide(
+            request,
+            variant,
+            service,
+            note=request.POST.get("review_note", ""),
+            expected_version=int(seen) if seen and seen.isdigit() else None,
+            **kwargs,
+        )
+        return HttpResponseRedirect(reverse("admin:localization_copyvariant_change", args=[variant.pk]))
+
+    def approve_view(self, request, object_id):
+        return self._decision_view(request, object_id, review.approve)
+
+    def request_changes_view(self, request, object_id):
+        return self._decision_view(request, object_id, review.request_changes)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        variant = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if variant is not None:
+            user = request.user
+            approvers = access.eligible_approvers(variant)
+            extra_context.update(
+                variant=variant,
+                approvers=approvers,
+                may_decide=variant.state == State.IN_REVIEW
+                and (access.may_review(user, variant.market_id) or any(a.pk == user.pk for a in approvers)),
+                is_author=variant.last_edited_by_id == user.pk,
+                may_submit=variant.state in review.TRANSITIONS[review.Action.SUBMIT] and access.may_write(user, variant.market_id),
+                source_changed=variant.source_version != variant.campaign.source_version,
+                old_source=campaigns.source_at(campaign=variant.campaign, source_version=variant.source_version)
+                if variant.source_version != variant.campaign.source_version
+                else None,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # Bulk actions: each item goes through the same service; refusals are said per item -----------
+
+    def _bulk(self, request, queryset, service, **kwargs):
+        done, refused = 0, []
+        for variant in queryset.select_related("campaign", "market"):
+            try:
+                with transaction.atomic():
+                    service(variant=variant, user=request.user, **kwargs)
+                done += 1
+            except (ValidationError, PermissionDenied) as error:
+                refused.append(f"{variant}: {refusal_message(error)}")
+        if done:
+            self.message_user(request, ngettext("%(count)d variant done.", "%(count)d variants done.", done) % {"count": done})
+        for line in refused:
+            self.message_user(request, _("Refused: %(reason)s") % {"reason": line}, messages.ERROR)
+
+    @admin.action(description=_("Approve selected copy"))
+    def approve_selected(self, request, queryset):
+        self._bulk(request, queryset, review.approve)
+
+    @admin.action(description=_("Submit selected copy for review"))
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, review.submit)
+
+    @admin.action(description=_("Request changes to selected copy…"))
+    def request_changes_selected(self, request, queryset):
+        note = request.POST.get("review_note", "")
+        if "apply" in request.POST:
+            if note.strip():
+                self._bulk(request, queryset, review.request_changes, note=note)
+                return None
+            self.message_user(request, _("Say what to change: a note is required to request changes."), messages.ERROR)
+        return TemplateResponse(
+            request,
+            "admin/localization/copyvariant/request_changes.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Request changes"),
+                "variants": queryset.select_related("campaign", "market"),
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "note": note,
+            },
+        )
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "variant", "action", "actor", "from_state", "to_state", "variant_version"]
+    list_select_related = ["variant__campaign", "variant__market", "actor"]
+    list_filter = ["action", "variant__market"]
+    readonly_fields = [f.name for f in Review._meta.fields]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if access.is_manager(request.user):
+            return queryset
+        return queryset.filter(variant__in=access.visible_variants(request.user, CopyVariant.objects.all()))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MarketAssignment)
+class MarketAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["user", "market", "role"]
+    list_select_related = ["user", "market"]
+    list_filter = ["role", "market"]
+    autocomplete_fields = ["user", "market"]
+
+
+class MarketAssignmentInline(admin.TabularInline):
+    model = MarketAssignment
+    extra = 0
+    autocomplete_fields = ["market"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class GlocalUserAdmin(UserAdmin):
+    inlines = [MarketAssignmentInline]

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class LocalizationConfig(AppConfig):
+    name = "localization"
+    verbose_name = _("Localization")
+
+    def ready(self):
+        from . import access
+
+        # Like Django's own permissions, the role groups exist as soon as the tables do.
+        post_migrate.connect(access.ensure_role_groups, sender=self, dispatch_uid="glocal_role_groups")

@@ -1,0 +1,80 @@
+"""Campaign services: the source copy and the variants each market needs."""
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import review
+from .models import COPY_FIELDS, Campaign, CopyVariant, SourceRevision, State
+
+
+def create_campaign(*, user, markets=(), **fields):
+    """A new campaign with its first source revision and a draft variant per market."""
+    with transaction.atomic():
+        campaign = Campaign(owner=user, **fields)
+        campaign.full_clean()
+        campaign.save()
+        for market in markets:
+            campaign.campaign_markets.get_or_create(market=market)
+        record_source(campaign=campaign, user=user, kind=SourceRevision.Kind.MEANING)
+        ensure_variants(campaign=campaign)
+    return campaign
+
+
+def record_source(*, campaign, user, kind):
+    return SourceRevision.objects.create(
+        campaign=campaign, source_version=campaign.source_version, kind=kind, copy=campaign.copy_fields(), edited_by=user
+    )
+
+
+def change_source(*, campaign, user, kind, **fields):
+    """Change the source copy. A meaning change turns approved and published variants stale;
+    a correction keeps their approvals. Both are kept as a SourceRevision.
+
+    Returns the variants that went stale.
+    """
+    unknown = set(fields) - set(COPY_FIELDS)
+    if unknown:
+        raise review.WorkflowError(_("Unknown copy fields: %(names)s.") % {"names": ", ".join(sorted(unknown))})
+    if kind not in SourceRevision.Kind.values:
+        raise review.WorkflowError(_("Say whether the change is a meaning change or a correction."))
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if all(getattr(campaign, name) == value for name, value in fields.items()):
+            return []
+        for name, value in fields.items():
+            setattr(campaign, name, value)
+        if kind == SourceRevision.Kind.MEANING:
+            campaign.source_version += 1
+        campaign.save()
+        record_source(campaign=campaign, user=user, kind=kind)
+        if kind != SourceRevision.Kind.MEANING:
+            return []
+        note = _("The source copy changed in meaning (version %(version)s); review this market's copy again.") % {
+            "version": campaign.source_version
+        }
+        stale = []
+        for variant in campaign.variants.filter(state__in=[State.APPROVED, State.PUBLISHED]).select_related("market"):
+            review.mark_stale(variant=variant, user=user, note=note)
+            stale.append(variant)
+        return stale
+
+
+def ensure_variants(*, campaign):
+    """A draft variant for every market of the campaign in its primary locale; existing ones stay."""
+    existing = set(campaign.variants.values_list("market_id", "locale"))
+    created = []
+    for campaign_market in campaign.campaign_markets.select_related("market"):
+        market = campaign_market.market
+        if (market.pk, market.primary_locale) in existing:
+            continue
+        created.append(
+            CopyVariant.objects.create(
+                campaign=campaign, market=market, locale=market.primary_locale, source_version=campaign.source_version
+            )
+        )
+    return created
+
+
+def source_at(*, campaign, source_version):
+    """The source copy as it was at a version, for showing old and new side by side."""
+    revision = campaign.source_revisions.filter(source_version=source_version, kind=SourceRevision.Kind.MEANING).first()
+    return revision.copy if revision else None

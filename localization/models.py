@@ -1,0 +1,232 @@
+"""WHAT is said: campaigns, their copy per market, and every review decision."""
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from calendars.locales import canonical_tag, validate_locale
+from calendars.models import Market, Occasion
+
+COPY_FIELDS = ("headline", "subheadline", "body", "call_to_action", "seo_title", "seo_description")
+
+
+class Copy(models.Model):
+    """The fields of landing-page copy, shared by a campaign's source and its variants."""
+
+    headline = models.CharField(_("headline"), max_length=200, blank=True)
+    subheadline = models.CharField(_("subheadline"), max_length=300, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    call_to_action = models.CharField(_("call to action"), max_length=80, blank=True)
+    seo_title = models.CharField(_("SEO title"), max_length=200, blank=True)
+    seo_description = models.CharField(_("SEO description"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def copy_fields(self):
+        return {name: getattr(self, name) for name in COPY_FIELDS}
+
+
+class Campaign(Copy):
+    """One global message (the source copy, the brief) to be adapted for each market."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    occasion = models.ForeignKey(
+        Occasion, on_delete=models.PROTECT, null=True, blank=True, related_name="campaigns", verbose_name=_("occasion")
+    )
+    source_locale = models.CharField(
+        _("source locale"), max_length=20, default="en", validators=[validate_locale], help_text=_("BCP 47 tag of the source copy, such as en.")
+    )
+    source_version = models.PositiveIntegerField(
+        _("source version"), default=1, editable=False, help_text=_("Goes up with each change of meaning of the source copy.")
+    )
+    markets = models.ManyToManyField(Market, through="CampaignMarket", related_name="campaigns", verbose_name=_("markets"))
+    discount_percent = models.DecimalField(
+        _("discount %"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    lead_days = models.PositiveSmallIntegerField(_("lead days"), default=30, help_text=_("Days before the occasion the campaign opens."))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("owner")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        try:
+            self.source_locale = canonical_tag(self.source_locale)
+        except ValidationError as error:
+            raise ValidationError({"source_locale": error}) from None
+
+
+class CampaignMarket(models.Model):
+    """A market the campaign runs in, with its offer in that market's currency."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="campaign_markets", verbose_name=_("campaign"))
+    market = models.ForeignKey(Market, on_delete=models.PROTECT, related_name="campaign_markets", verbose_name=_("market"))
+    price = models.DecimalField(_("price"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)])
+    old_price = models.DecimalField(_("old price"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)])
+
+    class Meta:
+        ordering = ["market__code"]
+        verbose_name = _("campaign market")
+        verbose_name_plural = _("campaign markets")
+        constraints = [models.UniqueConstraint(fields=["campaign", "market"], name="one_offer_per_campaign_and_market")]
+
+    def __str__(self):
+        return f"{self.campaign} · {self.market.code}"
+
+
+class SourceRevision(models.Model):
+    """A kept version of a campaign's source copy, so reviewers can see what changed."""
+
+    class Kind(models.TextChoices):
+        MEANING = "meaning", _("Meaning change (approved copy must be reviewed again)")
+        CORRECTION = "correction", _("Correction: typo or punctuation (approvals stand)")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="source_revisions", verbose_name=_("campaign"))
+    source_version = models.PositiveIntegerField(_("source version"))
+    kind = models.CharField(_("kind of change"), max_length=12, choices=Kind.choices)
+    copy = models.JSONField(_("source copy"))
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("edited by"))
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("source revision")
+        verbose_name_plural = _("source revisions")
+
+    def __str__(self):
+        return f"{self.campaign} v{self.source_version} ({self.get_kind_display()})"
+
+
+class Role(models.TextChoices):
+    COPYWRITER = "copywriter", _("Copywriter")
+    REVIEWER = "reviewer", _("Cultural reviewer")
+
+
+class MarketAssignment(models.Model):
+    """Who writes or reviews the copy of which market."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="market_assignments", verbose_name=_("user"))
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("market"))
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+
+    class Meta:
+        ordering = ["market__code", "role", "user__username"]
+        verbose_name = _("market assignment")
+        verbose_name_plural = _("market assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "market", "role"], name="one_assignment_per_user_market_and_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.market.code}"
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    STALE = "stale", _("Stale")
+
+
+class CopyVariant(Copy):
+    """One campaign's copy for one market locale, with its own author, reviewer and state."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="variants", verbose_name=_("campaign"))
+    market = models.ForeignKey(Market, on_delete=models.PROTECT, related_name="variants", verbose_name=_("market"))
+    locale = models.CharField(_("locale"), max_length=20, validators=[validate_locale], help_text=_("BCP 47 tag, such as pt-BR."))
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT, editable=False)
+    copywriter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("copywriter"), help_text=_("Who is assigned to write this copy."),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("reviewer"), help_text=_("Who took the last review decision."), editable=False,
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("last edited by"), editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("last changed by"), editable=False,
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    source_version = models.PositiveIntegerField(
+        _("source version"), default=1, editable=False, help_text=_("The version of the source copy this copy was written against.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("copy variant")
+        verbose_name_plural = _("copy variants")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "market", "locale"], name="one_variant_per_campaign_market_locale"),
+        ]
+        indexes = [
+            models.Index(fields=["-updated_at", "-id"], name="variant_recent_first"),
+            models.Index(fields=["market", "state"], name="variant_market_state"),
+            models.Index(fields=["state"], name="variant_state"),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign} · {self.market.code} ({self.locale})"
+
+
+class Review(models.Model):
+    """One step in a variant's history, kept for good: who did what, when, to which version."""
+
+    class Action(models.TextChoices):
+        EDIT = "edit", _("Edited")
+        SUBMIT = "submit", _("Submitted for review")
+        APPROVE = "approve", _("Approved")
+        REQUEST_CHANGES = "request_changes", _("Changes requested")
+        PUBLISH = "publish", _("Published")
+        MARK_STALE = "mark_stale", _("Source changed: marked stale")
+
+    variant = models.ForeignKey(CopyVariant, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("variant"))
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("by"))
+    note = models.TextField(_("note"), blank=True)
+    from_state = models.CharField(_("from"), max_length=20, choices=State.choices)
+    to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
+    variant_version = models.PositiveIntegerField(_("copy version"))
+    source_version = models.PositiveIntegerField(_("source version"))
+    copy = models.JSONField(_("copy at that moment"))
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        indexes = [models.Index(fields=["variant", "-created_at"], name="review_variant_history")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.variant_id} v{self.variant_version}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("A review is kept as it was decided; it cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A review is kept as it was decided; it cannot be deleted."))

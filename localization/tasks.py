@@ -1,0 +1,11 @@
+"""Celery tasks: thin callers of the services."""
+from celery import shared_task
+
+from . import notifications
+from .models import Review
+
+
+@shared_task
+def send_review_notification(review_id):
+    review = Review.objects.select_related("variant__campaign", "variant__market", "actor").get(pk=review_id)
+    return notifications.notify_about(review)

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `make bench`: every script in bench/ prints its figures. Uses PostgreSQL when it answers.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+status=0
+for script in bench/*.py; do
+  echo "== $script"
+  .venv/bin/python "$script" || status=1
+done
+exit $status
