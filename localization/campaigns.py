@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import review
-from .models import COPY_FIELDS, Campaign, CopyVariant, SourceRevision, State
+from .models import COPY_FIELDS, Campaign, CopyVariant, MarketAssignment, Role, SourceRevision, State
 
 
 def create_campaign(*, user, markets=(), **fields):
@@ -59,16 +59,29 @@ def change_source(*, campaign, user, kind, **fields):
 
 
 def ensure_variants(*, campaign):
-    """A draft variant for every market of the campaign in its primary locale; existing ones stay."""
+    """A draft variant for every market of the campaign in its primary locale; existing ones stay.
+
+    Where a market has exactly one copywriter, the variant is assigned to them.
+    """
     existing = set(campaign.variants.values_list("market_id", "locale"))
+    writers = {}
+    for market_id, user_id in MarketAssignment.objects.filter(
+        role=Role.COPYWRITER, market__in=campaign.markets.all(), user__is_active=True
+    ).values_list("market_id", "user_id"):
+        writers.setdefault(market_id, []).append(user_id)
     created = []
     for campaign_market in campaign.campaign_markets.select_related("market"):
         market = campaign_market.market
         if (market.pk, market.primary_locale) in existing:
             continue
+        only_writer = writers[market.pk][0] if len(writers.get(market.pk, [])) == 1 else None
         created.append(
             CopyVariant.objects.create(
-                campaign=campaign, market=market, locale=market.primary_locale, source_version=campaign.source_version
+                campaign=campaign,
+                market=market,
+                locale=market.primary_locale,
+                source_version=campaign.source_version,
+                copywriter_id=only_writer,
             )
         )
     return created

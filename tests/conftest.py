@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.utils import translation
 
 from calendars.loading import load_markets
 from calendars.models import Market
@@ -47,6 +48,13 @@ def answers(url, default_port):
 
 
 @pytest.fixture(autouse=True)
+def _english_unless_a_test_switches():
+    """A request in Chinese leaves the thread in Chinese; the next test starts in English again."""
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _services(request):
     if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
         service_missing(
@@ -68,10 +76,11 @@ def markets(db):
     return {market.code: market for market in Market.objects.all()}
 
 
-def make_person(username, group_name=None, writes=(), reviews=(), **extra):
+def make_person(username, *group_names, writes=(), reviews=(), **extra):
+    """A staff user in the given role groups, assigned to write or review markets."""
     user = User.objects.create_user(username=username, email=f"{username}@example.com", password="pw", is_staff=True, **extra)
-    if group_name:
-        user.groups.add(Group.objects.get(name=group_name))
+    access.ensure_role_groups()
+    user.groups.add(*Group.objects.filter(name__in=group_names))
     for market in writes:
         MarketAssignment.objects.create(user=user, market=market, role=Role.COPYWRITER)
     for market in reviews:

@@ -2,7 +2,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from localization import campaigns, review
+from localization import access, campaigns, review
 from localization.models import CopyVariant, Review, SourceRevision, State
 from tests.conftest import make_person
 
@@ -98,7 +98,7 @@ def test_changes_requested_then_fixed_and_submitted_again(in_review, people):
 
 def test_nobody_approves_copy_they_last_edited(in_review, people, markets):
     # A reviewer who also writes Brazil edits the copy, then tries to approve it.
-    writer_reviewer = make_person("eva", writes=[markets["BR"]], reviews=[markets["BR"]])
+    writer_reviewer = make_person("eva", access.COPYWRITERS, access.REVIEWERS, writes=[markets["BR"]], reviews=[markets["BR"]])
     review.request_changes(variant=in_review, user=people["reviewer"], note="Shorter, please.")
     review.save_copy(variant=in_review, user=writer_reviewer, expected_version=in_review.version, headline="Amor nos detalhes")
     review.submit(variant=in_review, user=writer_reviewer)
@@ -212,7 +212,7 @@ def test_reviews_are_immutable(in_review):
 
 
 def test_two_saves_from_the_same_version_one_wins_the_other_is_told_who(br_variant, people, markets):
-    colleague = make_person("fabio", writes=[markets["BR"]])
+    colleague = make_person("fabio", access.COPYWRITERS, writes=[markets["BR"]])
     # Both opened version 2.
     mine = fresh(br_variant)
     theirs = fresh(br_variant)

@@ -1,0 +1,211 @@
+"""The glossary: words each market must not see, should see with care, or should see instead.
+
+A term is a tuple ``(term, locale, market, kind, suggestion, note)``:
+
+- ``forbidden``: ``term`` must not appear in the locale's copy; ``suggestion`` says what
+  to write instead, ``note`` why ("gemütlich" reads as "lazy" to German shoppers).
+- ``caution``: ``term`` may appear, but the reviewer must confirm it reads well.
+- ``preferred``: where the source says ``term``, the locale's copy says ``suggestion``
+  ("comfortable" -> "bequem" in de-DE).
+
+``locale`` is a BCP 47 tag; a bare language (``de``) covers every market of it.
+``market`` (an ISO 3166 code) narrows a term to one market; None means every market.
+"""
+import enum
+from functools import lru_cache
+from typing import Iterable, NamedTuple
+
+from calendars.locales import UnknownLocale, canonical_tag
+
+from .base import Check, Severity, field_label
+from .matching import Match, TermMatcher, contains_phrase, fold
+
+
+class TermKind(enum.StrEnum):
+    PREFERRED = "preferred"
+    CAUTION = "caution"
+    FORBIDDEN = "forbidden"
+
+
+class Term(NamedTuple):
+    """One glossary entry, in the shape ``GlossaryTerm.objects.values_list(...)`` gives."""
+
+    term: str
+    locale: str
+    market: str | None
+    kind: str
+    suggestion: str = ""
+    note: str = ""
+
+
+@lru_cache(maxsize=1024)
+def _canonical(tag: str) -> str:
+    try:
+        return canonical_tag(tag)
+    except (UnknownLocale, ValueError, TypeError, AttributeError):
+        return str(tag)
+
+
+def _language_of(tag: str) -> str:
+    return tag.split("-")[0].lower()
+
+
+class Glossary:
+    """All glossary terms, matched with one automaton per locale.
+
+    Build it once (for instance when the glossary changes) and ask it for every copy:
+    building is the slow part, matching a field takes microseconds however many terms
+    there are.
+    """
+
+    def __init__(self, terms: Iterable[tuple]):
+        self._terms_by_locale: dict[str, list[Term]] = {}
+        for entry in terms:
+            term = entry if isinstance(entry, Term) else Term(*entry)
+            try:
+                kind = TermKind(term.kind)
+            except ValueError:
+                raise ValueError(
+                    f"Glossary term {term.term!r} has kind {term.kind!r}; use preferred, caution or forbidden."
+                ) from None
+            locale = canonical_tag(term.locale)
+            market = term.market.upper() if term.market else None
+            self._terms_by_locale.setdefault(locale, []).append(
+                term._replace(locale=locale, market=market, kind=kind)
+            )
+        self._matchers: dict[str, TermMatcher] = {}
+
+    def __len__(self) -> int:
+        return sum(len(terms) for terms in self._terms_by_locale.values())
+
+    def terms_for(self, locale: str) -> list[Term]:
+        """The terms that apply in a locale: its own and its language's."""
+        tag = _canonical(locale)
+        language = _language_of(tag)
+        terms = list(self._terms_by_locale.get(tag, ()))
+        if language != tag:
+            terms.extend(self._terms_by_locale.get(language, ()))
+        return terms
+
+    def matcher(self, locale: str) -> TermMatcher:
+        """The one automaton of a locale, built the first time it is asked for."""
+        tag = _canonical(locale)
+        matcher = self._matchers.get(tag)
+        if matcher is None:
+            matcher = TermMatcher(
+                ((term.term, term) for term in self.terms_for(tag)), language=_language_of(tag)
+            )
+            self._matchers[tag] = matcher
+        return matcher
+
+    def find(self, text: str, *, locale: str, market: str | None = None, kinds=(TermKind.FORBIDDEN, TermKind.CAUTION)) -> list[Match]:
+        """The terms of the given kinds in ``text``; each match's payload is its ``Term``."""
+        market = market.upper() if market else None
+        return [
+            match
+            for match in self.matcher(locale).find(text)
+            if match.payload.kind in kinds and (match.payload.market is None or match.payload.market == market)
+        ]
+
+    def uses(self, text: str, phrase: str, *, locale: str) -> bool:
+        """Whether ``phrase`` stands in ``text`` as a whole word, by the locale's rules."""
+        return contains_phrase(text, phrase, language=_language_of(_canonical(locale)))
+
+
+class _VariantTermCheck(Check):
+    """Reports each term of one kind found in the variant, once per field."""
+
+    kind: TermKind
+
+    def findings(self, copy):
+        for field_name, matches in copy.glossary_matches.items():
+            reported = set()
+            for match in matches:
+                term = match.payload
+                if term.kind != self.kind:
+                    continue
+                written = fold(match.text)
+                if written in reported:
+                    continue
+                reported.add(written)
+                yield self.finding(field_name, self.message(copy, field_name, match.text, term))
+
+    def message(self, copy, field_name, written, term) -> str:
+        raise NotImplementedError
+
+
+class ForbiddenTerm(_VariantTermCheck):
+    code = "forbidden_term"
+    name = "Forbidden term"
+    description = "A word the market's reviewers have ruled out: it offends, misleads or reads wrongly there."
+    severity = Severity.ERROR
+    kind = TermKind.FORBIDDEN
+
+    def message(self, copy, field_name, written, term):
+        instead = 'Write "%s" instead.' % term.suggestion if term.suggestion else "Rephrase without it."
+        return "The %(field)s uses \"%(written)s\", which is forbidden in %(locale)s%(note)s. %(instead)s" % {
+            "field": field_label(field_name),
+            "written": written,
+            "locale": copy.locale,
+            "note": ": %s" % term.note if term.note else "",
+            "instead": instead,
+        }
+
+
+class CautionTerm(_VariantTermCheck):
+    code = "caution_term"
+    name = "Caution term"
+    description = "A word that can read wrongly in the market; the reviewer confirms it works in context."
+    severity = Severity.WARNING
+    kind = TermKind.CAUTION
+
+    def message(self, copy, field_name, written, term):
+        instead = ' Consider "%s".' % term.suggestion if term.suggestion else ""
+        return (
+            "The %(field)s uses \"%(written)s\", a caution term in %(locale)s%(note)s; make sure it reads "
+            "well here.%(instead)s"
+        ) % {
+            "field": field_label(field_name),
+            "written": written,
+            "locale": copy.locale,
+            "note": " (%s)" % term.note if term.note else "",
+            "instead": instead,
+        }
+
+
+class PreferredTermMissing(Check):
+    code = "preferred_term_missing"
+    name = "Preferred term not used"
+    description = "Where the source uses a term, the market's copy uses the wording its reviewers chose for it."
+    severity = Severity.WARNING
+
+    def findings(self, copy):
+        glossary = copy.glossary
+        if glossary is None:
+            return
+        for field_name, source_text in copy.source.items():
+            if not source_text:
+                continue
+            matches = glossary.find(source_text, locale=copy.locale, market=copy.market, kinds=(TermKind.PREFERRED,))
+            if not matches:
+                continue
+            text = copy.variant.get(field_name, "")
+            reported = set()
+            for match in matches:
+                term = match.payload
+                if not term.suggestion or term.suggestion in reported:
+                    continue
+                if glossary.uses(text, term.suggestion, locale=copy.locale):
+                    continue
+                reported.add(term.suggestion)
+                yield self.finding(
+                    field_name,
+                    "The source %(field)s says \"%(source)s\"; in %(locale)s write \"%(preferred)s\"%(note)s."
+                    % {
+                        "field": field_label(field_name),
+                        "source": match.text,
+                        "locale": copy.locale,
+                        "preferred": term.suggestion,
+                        "note": " (%s)" % term.note if term.note else "",
+                    },
+                )

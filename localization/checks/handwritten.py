@@ -1,0 +1,160 @@
+"""Prices and dates typed into copy instead of written as placeholders.
+
+A typed price goes stale when the offer changes, and advertising a price the checkout
+does not charge is a legal problem in most markets: an error. A typed date is often
+right (Brazil's Dia dos Namorados is always "12 de junho"), but it does not follow the
+calendar when a date moves: a warning.
+"""
+import re
+import unicodedata
+from functools import lru_cache
+
+from babel.dates import get_date_format, tokenize_pattern
+from babel.numbers import get_currency_name
+
+from .base import FieldCheck, Severity, cldr_locale, field_label
+from .matching import is_unspaced
+
+# Every currency sign Unicode knows: $ € £ ¥ ₹ ₩ ₺ ฿ ₫ ...
+_CURRENCY_SIGNS = "".join(chr(code) for code in range(0x20, 0x10000) if unicodedata.category(chr(code)) == "Sc")
+_BIDI_MARKS = "\u200e\u200f\u061c"
+_NUMBER = r"\d+(?:[.,'’\u00a0\u202f\u2009\u066b\u066c]\d+)*"
+_GAP = r"[\s%s]{0,2}" % _BIDI_MARKS
+_ISO_CODE = re.compile(r"[A-Z]{3}")
+_DIGIT = re.compile(r"\d")
+
+_NUMERIC_DATE = (
+    r"(?<![\d/.\-])(?:\d{4}-\d{1,2}-\d{1,2}"
+    r"|\d{1,2}\u200f?[/.\-]\d{1,2}\u200f?[/.\-](?:\d{4}|\d{2}))(?![\d/.\-])"
+    # "12/06" without a year, only where both numbers can be a day and a month (not 24/7).
+    r"|(?<![\d/])(?:(?:0[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2])|(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01]))(?![\d/])"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|°|\.)?"
+
+
+def _literal(sign: str, *, after_number: bool) -> str:
+    """A currency sign as a regex, kept from matching inside a word where the script has spaces."""
+    pattern = re.escape(sign)
+    if after_number:
+        if sign[-1].isalpha() and not is_unspaced(sign[-1]):
+            pattern += r"(?!\w)"
+    elif sign[0].isalpha():
+        pattern = r"(?<!\w)" + pattern
+    return pattern
+
+
+@lru_cache(maxsize=256)
+def price_pattern(locale_tag: str, currency: str) -> re.Pattern:
+    """A number next to a currency sign, as the locale and the market's currency write it.
+
+    The signs are every Unicode currency sign, the locale's own CLDR symbols (Rp, R$,
+    ر.س.), and the market currency's ISO code and names (1,980円, 199 บาท).
+    """
+    signs = set()
+    names = set()
+    locale = cldr_locale(locale_tag)
+    if locale is not None:
+        for code, symbol in locale.currency_symbols.items():
+            symbol = symbol.strip(_BIDI_MARKS + " ")
+            if symbol != code and len(symbol) > 1 and not _ISO_CODE.fullmatch(symbol):
+                signs.add(symbol)
+        if currency:
+            # Counts that reach each plural form (one, two, few, many, other) of most languages.
+            for count in (None, 1, 2, 3, 5, 11, 100):
+                names.add(get_currency_name(currency, count, locale))
+    if currency and _ISO_CODE.fullmatch(currency):
+        signs.add(currency)
+    names = {name for name in names if name and name not in signs}
+    by_length = lambda texts: sorted(texts, key=len, reverse=True)  # noqa: E731 - longest first wins
+    before = [_literal(sign, after_number=False) for sign in by_length(signs)] + ["[%s]" % re.escape(_CURRENCY_SIGNS)]
+    after = [_literal(sign, after_number=True) for sign in by_length(signs | names)] + ["[%s]" % re.escape(_CURRENCY_SIGNS)]
+    return re.compile(
+        r"(?:%s)%s%s|(?<![\d.,])%s%s(?:%s)" % ("|".join(before), _GAP, _NUMBER, _NUMBER, _GAP, "|".join(after))
+    )
+
+
+@lru_cache(maxsize=256)
+def date_pattern(locale_tag: str) -> re.Pattern:
+    """A date written out: 12/06/2027, 2027-06-12, or a day with the locale's month name
+    (12 de junho, 12. Juni, June 12, 6月12日, 12 يونيو), with month names from CLDR."""
+    months = set()
+    locale = cldr_locale(locale_tag)
+    if locale is not None:
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                months.update(name.rstrip(".").strip() for name in locale.months[context][width].values())
+    months.discard("")
+    if not months:
+        return re.compile(_NUMERIC_DATE)
+    month = _alternatives(months) + "\\.?"
+    # The words the locale's own date patterns put around the day: "de" in "12 de junho",
+    # "日" in "6月12日"; so "10 in March" is not taken for a date.
+    words = _date_pattern_words(locale)
+    joiner = r"(?:%s\s*)?" % _alternatives(words) if words else ""
+    day_suffix = r"(?:%s)?" % _alternatives(words) if words else ""
+    day_first = r"(?<!\d)%s\s*%s%s(?!\w)" % (_DAY, joiner, month)
+    month_first = r"(?<![^\W\d_])%s\s*\d{1,2}%s(?![\d%%])" % (month, day_suffix)
+    return re.compile("%s|%s|%s" % (_NUMERIC_DATE, day_first, month_first), re.IGNORECASE)
+
+
+def _alternatives(texts) -> str:
+    return "(?:%s)" % "|".join(re.escape(text) for text in sorted(texts, key=len, reverse=True))
+
+
+def _date_pattern_words(locale) -> set[str]:
+    words = set()
+    for width in ("full", "long", "medium"):
+        for kind, value in tokenize_pattern(get_date_format(width, locale=locale).pattern):
+            if kind == "chars":
+                words.update(re.findall(r"[^\W\d_]+", value))
+    return words
+
+
+class _TypedInCheck(FieldCheck):
+    def pattern(self, copy) -> re.Pattern:
+        raise NotImplementedError
+
+    def message(self, label, written) -> str:
+        raise NotImplementedError
+
+    def field_findings(self, copy, field_name, text):
+        if not _DIGIT.search(text):
+            return
+        reported = set()
+        for match in self.pattern(copy).finditer(text):
+            written = match.group(0).strip()
+            if written not in reported:
+                reported.add(written)
+                yield self.finding(field_name, self.message(field_label(field_name), written))
+
+
+class HandwrittenPrice(_TypedInCheck):
+    code = "handwritten_price"
+    name = "Price typed in"
+    description = "A price typed into copy goes stale when the offer changes and skips the market's number format."
+    severity = Severity.ERROR
+
+    def pattern(self, copy):
+        return price_pattern(copy.locale, copy.currency)
+
+    def message(self, label, written):
+        return (
+            'The %s has the price "%s" typed in; write {price} (or {old_price} for the price before the '
+            "discount) so the page shows the offer's price in the market's format." % (label, written)
+        )
+
+
+class HandwrittenDate(_TypedInCheck):
+    code = "handwritten_date"
+    name = "Date typed in"
+    description = "A date typed into copy does not follow the market's calendar when the occasion or offer moves."
+    severity = Severity.WARNING
+
+    def pattern(self, copy):
+        return date_pattern(copy.locale)
+
+    def message(self, label, written):
+        return (
+            'The %s has the date "%s" typed in; write {occasion_date}, {last_order_date} or {campaign_end} '
+            "so it follows the market's calendar and date format." % (label, written)
+        )

@@ -1,0 +1,34 @@
+"""Copy left in the source language: the variant field is the source field, unchanged."""
+import re
+
+from localization.formatting import PLACEHOLDER_PATTERN
+
+from .base import FieldCheck, Severity, field_label
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+class IdenticalToSource(FieldCheck):
+    code = "identical_to_source"
+    name = "Same as the source"
+    description = (
+        "A field that reads exactly like the source in another language was most likely "
+        "never adapted. Brand names and single words are left alone."
+    )
+    severity = Severity.WARNING
+
+    def applies_to(self, copy):
+        return copy.language != copy.source_language
+
+    def field_findings(self, copy, field_name, text):
+        source_text = copy.source.get(field_name, "")
+        if text.strip() != source_text.strip():
+            return
+        # One word ("Nike", "OK") may well be the same everywhere; a phrase is not.
+        if len(_WORD.findall(PLACEHOLDER_PATTERN.sub(" ", text))) < 2:
+            return
+        yield self.finding(
+            field_name,
+            "The %(field)s is the same as the %(source)s source; adapt it for %(locale)s."
+            % {"field": field_label(field_name), "source": copy.source_locale, "locale": copy.locale},
+        )

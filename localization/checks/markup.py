@@ -1,0 +1,52 @@
+"""HTML in copy: only a few inline tags, with no attributes, survive to the landing page."""
+import html
+import re
+
+import nh3
+
+from .base import FieldCheck, Severity, field_label
+
+# Emphasis and line breaks are the copywriter's; layout, links and scripts are the template's.
+ALLOWED_TAGS = frozenset({"b", "strong", "i", "em", "br", "small", "sup", "sub"})
+
+_TAG_NAME = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)")
+_SELF_CLOSING_BREAK = re.compile(r"<br\s*/\s*>")
+_ALLOWED_LIST = ", ".join("<%s>" % tag for tag in sorted(ALLOWED_TAGS))
+
+
+def sanitized(text: str) -> str:
+    """The copy as the landing page will carry it: nh3 keeps the allowed tags and text."""
+    return nh3.clean(text, tags=set(ALLOWED_TAGS), attributes={}, link_rel=None)
+
+
+class DisallowedMarkup(FieldCheck):
+    code = "disallowed_markup"
+    name = "Markup not allowed"
+    description = (
+        "Copy is published as HTML: anything beyond a few inline tags would be stripped on "
+        "export (so the page would differ from what was approved) or could break the page."
+    )
+    severity = Severity.ERROR
+
+    def field_findings(self, copy, field_name, text):
+        if "<" not in text:
+            return
+        # nh3 escapes "&" and "<" it keeps as text and writes <br/> as <br>; neither is a change.
+        written = html.unescape(_SELF_CLOSING_BREAK.sub("<br>", text))
+        if html.unescape(sanitized(text)) == written:
+            return
+        label = field_label(field_name)
+        tags = sorted({name.lower() for name in _TAG_NAME.findall(text)} - ALLOWED_TAGS)
+        if tags:
+            message = "The %s has %s, which copy may not contain; remove %s. Copy may use only %s." % (
+                label,
+                ", ".join("<%s>" % tag for tag in tags),
+                "it" if len(tags) == 1 else "them",
+                _ALLOWED_LIST,
+            )
+        else:
+            message = (
+                "The %s has markup that would change when published (an attribute, an unclosed tag, "
+                "capitals or a comment); use only %s, lower case, without attributes, each closed." % (label, _ALLOWED_LIST)
+            )
+        yield self.finding(field_name, message)

@@ -1,0 +1,174 @@
+"""Finds many phrases in copy at once: one Aho-Corasick automaton, whole words only.
+
+Decisions, and why:
+
+- Case does not matter, accents do. Text and phrases are compared after ``casefold()``
+  (so "STRASSE" finds "Straße"), but accents are kept: in most languages an accent
+  makes another word (Spanish "año" is a year, "ano" is not something to print on a
+  landing page; German "gemütlich" is not "gemutlich"). A glossary that wants both
+  spellings lists both.
+- Turkish and Azerbaijani fold I to ı and İ to i, as their speakers write them.
+- A phrase matches whole words where the script separates words with spaces.
+  Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
+  Myanmar) match as substrings, since no boundary can be seen. Korean is written with
+  spaces, but particles attach to the noun ("세일을"), so Hangul matches as a substring
+  too. Arabic and Hebrew attach prefixes (Arabic و ف ب ك ل ال) to the word, so a
+  phrase in those scripts may start inside a word but must end at a word boundary.
+- Text is compared in Unicode NFC. Offsets index the NFC form of the text, which is
+  the text itself for anything typed in a browser.
+"""
+import unicodedata
+from typing import Any, Iterable, NamedTuple
+
+import ahocorasick
+
+
+class Match(NamedTuple):
+    """One phrase found in a text: ``text[start:end]`` is what was written."""
+
+    start: int
+    end: int
+    text: str
+    payload: Any
+
+
+# Code point ranges of scripts written without spaces between words (and Hangul, see above).
+_UNSPACED_RANGES = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x1780, 0x17FF),  # Khmer
+    (0x2E80, 0x2FDF),  # CJK radicals
+    (0x3000, 0x30FF),  # CJK punctuation, Hiragana, Katakana
+    (0x3130, 0x318F),  # Hangul compatibility Jamo
+    (0x31F0, 0x31FF),  # Katakana extensions
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF66, 0xFF9F),  # half-width Katakana
+    (0x20000, 0x3134F),  # CJK extensions B to G
+)
+# Arabic, Syriac, Thaana, N'Ko; Hebrew; and the Arabic presentation forms.
+_PREFIXING_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def _in_ranges(character: str, ranges) -> bool:
+    code = ord(character)
+    return any(low <= code <= high for low, high in ranges)
+
+
+def is_unspaced(character: str) -> bool:
+    """True for characters of scripts whose words are not separated by spaces."""
+    return character >= "\u0e00" and _in_ranges(character, _UNSPACED_RANGES)
+
+
+def _is_word_character(character: str) -> bool:
+    # Combining marks are part of the word: Devanagari and Thai vowel signs are marks.
+    return character.isalnum() or unicodedata.category(character)[0] == "M"
+
+
+def _separates(neighbour: str) -> bool:
+    """Whether a phrase may end (or start) next to this character."""
+    return not _is_word_character(neighbour) or is_unspaced(neighbour)
+
+
+def fold(text: str, language: str = "") -> str:
+    """The form in which text and phrases are compared: NFC, caseless, accents kept."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if language in ("tr", "az"):
+        text = text.replace("I", "ı").replace("İ", "i")
+    return text.casefold()
+
+
+def _fold_with_origins(text: str, language: str) -> tuple[str, str, list[int] | None]:
+    """The NFC text, its folded form, and where each folded character came from.
+
+    ``casefold`` turns one character into several now and then ("ß" -> "ss"); only
+    then is the map of origins needed.
+    """
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    folded = fold(text, language)
+    if len(folded) == len(text):
+        return text, folded, None
+    origins = []
+    for index, character in enumerate(text):
+        origins.extend([index] * len(fold(character, language)))
+    if len(origins) != len(folded):  # not expected; then the folded text is what is shown
+        return folded, folded, None
+    return text, folded, origins
+
+
+def _boundary_rules(folded_phrase: str) -> tuple[bool, bool]:
+    first, last = folded_phrase[0], folded_phrase[-1]
+    needs_left = not is_unspaced(first) and not _in_ranges(first, _PREFIXING_RANGES)
+    needs_right = not is_unspaced(last)
+    return needs_left, needs_right
+
+
+def _whole_word(folded: str, start: int, end: int, needs_left: bool, needs_right: bool) -> bool:
+    """Whether ``folded[start:end]`` stands as a word (or word start, per script)."""
+    if needs_left and start > 0 and not _separates(folded[start - 1]):
+        return False
+    if needs_right and end < len(folded) and not _separates(folded[end]):
+        return False
+    return True
+
+
+class TermMatcher:
+    """Many phrases of one language, found in a text in one pass.
+
+    Built once (it is the slow part), then asked many times. Each phrase carries a
+    payload (a glossary term, a sensitive topic); the same phrase may carry several.
+    """
+
+    def __init__(self, phrases: Iterable[tuple[str, Any]], *, language: str = ""):
+        self.language = language
+        payloads: dict[str, list] = {}
+        for phrase, payload in phrases:
+            key = fold(phrase.strip(), language) if isinstance(phrase, str) else ""
+            if key:
+                payloads.setdefault(key, []).append(payload)
+        self._automaton = ahocorasick.Automaton()
+        for key, found in payloads.items():
+            self._automaton.add_word(key, (len(key), tuple(found), *_boundary_rules(key)))
+        self._empty = not payloads
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self._automaton)
+
+    def find(self, text: str) -> list[Match]:
+        """Every whole-word occurrence of every phrase, in order of where it ends."""
+        if self._empty or not text:
+            return []
+        text, folded, origins = _fold_with_origins(text, self.language)
+        matches = []
+        for last, (length, payloads, needs_left, needs_right) in self._automaton.iter(folded):
+            start, end = last - length + 1, last + 1
+            if not _whole_word(folded, start, end, needs_left, needs_right):
+                continue
+            if origins is not None:
+                # A match that ends inside an expansion ("ß" -> "ss") keeps the whole character.
+                start, end = origins[start], origins[end - 1] + 1
+            for payload in payloads:
+                matches.append(Match(start, end, text[start:end], payload))
+        return matches
+
+
+def contains_phrase(text: str, phrase: str, *, language: str = "") -> bool:
+    """Whether ``phrase`` stands in ``text`` as a whole word (by the rules above)."""
+    key = fold(phrase.strip(), language)
+    if not key:
+        return False
+    folded = fold(text, language)
+    needs_left, needs_right = _boundary_rules(key)
+    start = folded.find(key)
+    while start != -1:
+        if _whole_word(folded, start, start + len(key), needs_left, needs_right):
+            return True
+        start = folded.find(key, start + 1)
+    return False
