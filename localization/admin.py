@@ -160,6 +160,7 @@ class ReviewInline(ReadOnlyInline):
     fields = ["created_at", "action", "actor", "from_state", "to_state", "variant_version", "source_version", "note"]
     readonly_fields = fields
     verbose_name_plural = _("History: every edit and decision")
+    classes = ["glocal-history"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
@@ -310,7 +311,11 @@ class CopyVariantAdmin(admin.ModelAdmin):
         except (ValidationError, PermissionDenied) as error:
             self.message_user(request, refusal_message(error), messages.ERROR)
             return False
-        self.message_user(request, _("%(variant)s is now %(state)s.") % {"variant": variant, "state": variant.get_state_display().lower()})
+        self.message_user(
+            request,
+            _("%(variant)s is now %(state)s.") % {"variant": variant, "state": variant.get_state_display().lower()},
+            messages.SUCCESS,
+        )
         return True
 
     def _decision_view(self, request, object_id, service, **kwargs):
@@ -366,7 +371,9 @@ class CopyVariantAdmin(admin.ModelAdmin):
             except (ValidationError, PermissionDenied) as error:
                 refused.append(f"{variant}: {refusal_message(error)}")
         if done:
-            self.message_user(request, ngettext("%(count)d variant done.", "%(count)d variants done.", done) % {"count": done})
+            self.message_user(
+                request, ngettext("%(count)d variant done.", "%(count)d variants done.", done) % {"count": done}, messages.SUCCESS
+            )
         for line in refused:
             self.message_user(request, _("Refused: %(reason)s") % {"reason": line}, messages.ERROR)
 
