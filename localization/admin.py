@@ -183,9 +183,7 @@ class CopyVariantForm(forms.ModelForm):
         if self.instance.pk and any(name in self.changed_data for name in COPY_FIELDS):
             expected = cleaned.get("expected_version")
             # Locked until the admin's transaction ends, so the save below cannot be overtaken.
-            current = CopyVariant.objects.select_for_update(of=("self",)).select_related(
-                "campaign", "market", "updated_by"
-            ).get(pk=self.instance.pk)
+            current = CopyVariant.objects.select_for_update().get(pk=self.instance.pk)
             if expected is None or current.version != expected:
                 raise ValidationError(review._conflict(current, expected).messages)
             if current.state not in review.TRANSITIONS[review.Action.EDIT]:

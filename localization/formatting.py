@@ -6,6 +6,7 @@ a field of ``MarketFormat`` says so; there are no hand-written format strings pe
 """
 import copy
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -16,7 +17,7 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import get_date_format, tokenize_pattern, untokenize_pattern
 from babel.numbers import NumberPattern, format_currency, format_percent as babel_format_percent
-from babel.numbers import get_currency_precision
+from babel.numbers import get_currency_precision, get_currency_symbol
 
 from calendars.locales import parse_locale, validate_currency
 
@@ -31,7 +32,7 @@ BUDDHIST_ERA_OFFSET = 543
 PLACEHOLDERS = frozenset(
     {"price", "old_price", "discount", "occasion", "occasion_date", "last_order_date", "campaign_end"}
 )
-PLACEHOLDER_PATTERN = re.compile(r"\{(\w+)\}")
+PLACEHOLDER_PATTERN = re.compile(r"\{([^{}\s]+)\}")
 
 # The digits of CLDR's numeric numbering systems (numberingSystems.xml). Babel knows each
 # locale's native system and its separators but not the digits themselves. Each of these
@@ -95,10 +96,11 @@ def format_price(amount, fmt: MarketFormat) -> str:
     minor_digits = get_currency_precision(fmt.currency) if fmt.show_minor_units else 0
     rounded = _decimal(amount).quantize(Decimal(1).scaleb(-minor_digits), rounding=ROUND_HALF_UP)
     numbering_system = _numbering_system(locale, fmt.native_digits)
+    symbol = get_currency_symbol(fmt.currency, locale)
     text = format_currency(
         rounded,
         fmt.currency,
-        format=_currency_pattern(locale, minor_digits),
+        format=_currency_pattern(locale, minor_digits, _spaced(symbol[-1]), _spaced(symbol[0])),
         locale=locale,
         currency_digits=False,
         numbering_system=_symbols_system(locale, numbering_system),
@@ -170,11 +172,22 @@ def _decimal(amount) -> Decimal:
         raise ValueError(f"Amount {amount!r} is not a number; pass a Decimal such as Decimal('19.99').") from None
 
 
+def _spaced(symbol_edge: str) -> bool:
+    """UTS #35 currency spacing: a symbol that ends (or starts) in a letter, such as Rp or
+    CHF, is kept from the digits by a no-break space; $ or € is not. Babel leaves this out."""
+    return unicodedata.category(symbol_edge)[0] not in "SZ"
+
+
 @lru_cache(maxsize=256)
-def _currency_pattern(locale: Locale, minor_digits: int) -> NumberPattern:
-    """The locale's standard currency pattern, showing exactly ``minor_digits`` decimals."""
+def _currency_pattern(locale: Locale, minor_digits: int, space_before_number: bool, space_after_number: bool) -> NumberPattern:
+    """The locale's standard currency pattern, showing exactly ``minor_digits`` decimals,
+    with CLDR's currency spacing where the symbol touches the number."""
     pattern = copy.copy(locale.currency_formats["standard"])
     pattern.frac_prec = (minor_digits, minor_digits)
+    if space_before_number:
+        pattern.prefix = tuple(part + "\u00a0" if part.endswith("¤") else part for part in pattern.prefix)
+    if space_after_number:
+        pattern.suffix = tuple("\u00a0" + part if part.startswith("¤") else part for part in pattern.suffix)
     return pattern
 
 

@@ -97,11 +97,9 @@ def _conflict(variant, expected_version):
 
 def _locked(variant, expected_version=None):
     """The variant as it is now in the database, locked until the transaction ends."""
-    current = (
-        CopyVariant.objects.select_for_update(of=("self",))
-        .select_related("campaign", "market", "updated_by")
-        .get(pk=variant.pk)
-    )
+    # No joins here: after waiting for a lock, PostgreSQL re-reads the locked row but not rows
+    # outer-joined to it, so related objects are loaded afterwards, fresh.
+    current = CopyVariant.objects.select_for_update().get(pk=variant.pk)
     if expected_version is not None and current.version != expected_version:
         raise _conflict(current, expected_version)
     return current
@@ -202,7 +200,7 @@ def save_copy(*, variant, user, expected_version, **fields):
             updated_at=timezone.now(),
         )
         if not updated:
-            raise _conflict(CopyVariant.objects.select_related("campaign", "market", "updated_by").get(pk=current.pk), expected_version)
+            raise _conflict(CopyVariant.objects.get(pk=current.pk), expected_version)
         current.refresh_from_db()
         note = _("Edited after approval: the approval is withdrawn.") if from_state != target else ""
         review = _record(current, action=Action.EDIT, user=user, from_state=from_state, note=note)

@@ -25,5 +25,4 @@ else
   unset DATABASE_URL
   echo "PostgreSQL at $TEST_POSTGRES_URL does not answer: tests run on SQLite; PostgreSQL-only tests skip."
 fi
-export CELERY_BROKER_URL="memory://"
 $PY -m pytest "$@"

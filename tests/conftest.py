@@ -26,9 +26,10 @@ def pytest_configure(config):
     from glocal.celery import app
 
     # Tests make many users: a fast hasher. Tasks run in-process (Celery's test mode), except in
-    # test_celery_worker.py, which starts a real worker on Redis.
+    # test_celery_worker.py, which turns that off and starts a real worker on Redis.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    app.conf.task_always_eager = True
+    # The broker of the worker tests: the real Redis, on a queue of this run's own.
+    app.conf.update(task_always_eager=True, broker_url=REDIS_URL, task_default_queue=f"glocal-test-{os.getpid()}")
 
 
 def service_missing(reason):

@@ -1,5 +1,6 @@
 """What every check shares: the copy it judges, the finding it reports, the Check base class."""
 import enum
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar, Iterable, Mapping
@@ -7,11 +8,16 @@ from typing import ClassVar, Iterable, Mapping
 from babel import Locale
 
 from calendars.locales import UnknownLocale, parse_locale
+from localization.formatting import PLACEHOLDER_PATTERN
 
 # Search engines cut titles and descriptions past these widths.
 SEO_LENGTH_LIMITS = {"seo_title": 60, "seo_description": 160}
 
+_DIGIT = re.compile(r"\d")
 _FIELD_LABELS = {"seo_title": "SEO title", "seo_description": "SEO description"}
+
+# What is not prose in any language: web and e-mail addresses, markup, placeholders.
+_NOT_PROSE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|<[^<>]*>|" + PLACEHOLDER_PATTERN.pattern)
 
 
 class Severity(enum.StrEnum):
@@ -80,11 +86,23 @@ class CopyUnderCheck:
         """The glossary terms in each variant field: one automaton pass, shared by the checks."""
         if self.glossary is None:
             return {}
-        return {
-            name: self.glossary.find(text, locale=self.locale, market=self.market)
-            for name, text in self.variant.items()
-            if text
-        }
+        return self.glossary.find_in_fields(self.variant, locale=self.locale, market=self.market)
+
+    @cached_property
+    def placeholders_written(self) -> list[str]:
+        """The names of the well-formed placeholders in the variant, in order, repeats kept."""
+        text = self.variant_text
+        return PLACEHOLDER_PATTERN.findall(text) if "{" in text else []
+
+    @cached_property
+    def has_digits(self) -> bool:
+        """Whether any variant field has a digit, as every typed price and date does."""
+        return _DIGIT.search(self.variant_text) is not None
+
+    @cached_property
+    def variant_text(self) -> str:
+        """Every variant field in one string, for a check's first look at all the copy at once."""
+        return "\n".join(self.variant.values())
 
 
 class Check:
@@ -117,9 +135,20 @@ class FieldCheck(Check):
     """A check that judges each field of the variant on its own."""
 
     def findings(self, copy: CopyUnderCheck) -> Iterable[Finding]:
+        if not self.may_find(copy):
+            return
         for field_name, text in copy.variant.items():
             if text:
                 yield from self.field_findings(copy, field_name, text)
+
+    def may_find(self, copy: CopyUnderCheck) -> bool:
+        """A cheap first look at all fields at once (``copy.variant_text``): False when
+        no field can have a finding.
+
+        Most copy is clean, so a check that rules out all six fields with one ``in`` or
+        one regex search saves looking at each.
+        """
+        return True
 
     def field_findings(self, copy: CopyUnderCheck, field_name: str, text: str) -> Iterable[Finding]:
         raise NotImplementedError
@@ -135,6 +164,21 @@ def excerpt(text: str, start: int, end: int, around: int = 12) -> str:
     before = max(0, start - around)
     after = min(len(text), end + around)
     return ("…" if before else "") + text[before:after].strip() + ("…" if after < len(text) else "")
+
+
+def prose(text: str) -> str:
+    """The text as a reader sees its wording, for checks of punctuation and script.
+
+    Markup goes (``<b>Neu</b>!`` reads ``Neu!``); an address or a placeholder becomes one
+    neutral letter, since it stands on the page as a word.
+    """
+    if "<" in text or "{" in text or "@" in text or "/" in text or "www." in text:
+        return _NOT_PROSE.sub(_stand_in, text)
+    return text
+
+
+def _stand_in(match: re.Match) -> str:
+    return "" if match.group(0).startswith("<") else "X"
 
 
 def _plain_text(fields) -> dict[str, str]:

@@ -13,7 +13,7 @@ A term is a tuple ``(term, locale, market, kind, suggestion, note)``:
 """
 import enum
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import Iterable, Mapping, NamedTuple
 
 from calendars.locales import UnknownLocale, canonical_tag
 
@@ -25,6 +25,11 @@ class TermKind(enum.StrEnum):
     PREFERRED = "preferred"
     CAUTION = "caution"
     FORBIDDEN = "forbidden"
+
+
+# The kinds looked for in the variant; preferred terms are looked for in the source.
+_VARIANT_KINDS = (TermKind.FORBIDDEN, TermKind.CAUTION)
+_KEPT_SOURCES = 1024
 
 
 class Term(NamedTuple):
@@ -74,6 +79,7 @@ class Glossary:
                 term._replace(locale=locale, market=market, kind=kind)
             )
         self._matchers: dict[str, TermMatcher] = {}
+        self._preferred_in_sources: dict[tuple, dict[str, list[Match]]] = {}
 
     def __len__(self) -> int:
         return sum(len(terms) for terms in self._terms_by_locale.values())
@@ -98,12 +104,40 @@ class Glossary:
             self._matchers[tag] = matcher
         return matcher
 
-    def find(self, text: str, *, locale: str, market: str | None = None, kinds=(TermKind.FORBIDDEN, TermKind.CAUTION)) -> list[Match]:
+    def find(self, text: str, *, locale: str, market: str | None = None, kinds=_VARIANT_KINDS) -> list[Match]:
         """The terms of the given kinds in ``text``; each match's payload is its ``Term``."""
+        return self._applicable(self.matcher(locale).find(text), market, kinds)
+
+    def find_in_fields(
+        self, fields: Mapping[str, str], *, locale: str, market: str | None = None, kinds=_VARIANT_KINDS
+    ) -> dict[str, list[Match]]:
+        """``find`` for every field of a copy, in one pass of the automaton."""
+        found = self.matcher(locale).find_in_fields(fields)
+        return {name: self._applicable(matches, market, kinds) for name, matches in found.items()}
+
+    def preferred_in_source(self, source: Mapping[str, str], *, locale: str, market: str | None = None) -> dict[str, list[Match]]:
+        """The preferred terms in each field of a campaign's source.
+
+        Every variant of a campaign has the same source, so the answer is kept (for the
+        last thousand or so sources, locales and markets asked about).
+        """
+        key = (locale, market, tuple(source.items()))
+        found = self._preferred_in_sources.get(key)
+        if found is None:
+            if len(self._preferred_in_sources) >= _KEPT_SOURCES:
+                self._preferred_in_sources.clear()
+            found = self.find_in_fields(source, locale=locale, market=market, kinds=(TermKind.PREFERRED,))
+            self._preferred_in_sources[key] = found
+        return found
+
+    @staticmethod
+    def _applicable(matches: list[Match], market: str | None, kinds) -> list[Match]:
+        if not matches:
+            return matches
         market = market.upper() if market else None
         return [
             match
-            for match in self.matcher(locale).find(text)
+            for match in matches
             if match.payload.kind in kinds and (match.payload.market is None or match.payload.market == market)
         ]
 
@@ -183,10 +217,8 @@ class PreferredTermMissing(Check):
         glossary = copy.glossary
         if glossary is None:
             return
-        for field_name, source_text in copy.source.items():
-            if not source_text:
-                continue
-            matches = glossary.find(source_text, locale=copy.locale, market=copy.market, kinds=(TermKind.PREFERRED,))
+        in_source = glossary.preferred_in_source(copy.source, locale=copy.locale, market=copy.market)
+        for field_name, matches in in_source.items():
             if not matches:
                 continue
             text = copy.variant.get(field_name, "")

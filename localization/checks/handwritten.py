@@ -117,6 +117,9 @@ class _TypedInCheck(FieldCheck):
     def message(self, label, written) -> str:
         raise NotImplementedError
 
+    def may_find(self, copy):
+        return copy.has_digits
+
     def field_findings(self, copy, field_name, text):
         if not _DIGIT.search(text):
             return

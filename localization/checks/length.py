@@ -1,5 +1,7 @@
 """Fields that must fit: SEO titles and descriptions, and each market's headline and button."""
+import re
 import unicodedata
+from functools import lru_cache
 
 from .base import FieldCheck, Severity, field_label
 
@@ -16,15 +18,36 @@ def display_width(text: str) -> int:
     """
     if text.isascii():
         return len(text)
-    width = 0
-    for character in text:
-        if character < "\u0300":
-            width += 1
-        elif unicodedata.category(character) in _ZERO_WIDTH_CATEGORIES:
-            continue
-        else:
-            width += 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
-    return width
+    if max(text) > "\uffff":  # emoji, rare ideographs: counted one by one
+        return sum(_character_width(character) for character in text)
+    zero_width, wide = _width_patterns()
+    return len(text) - sum(map(len, zero_width.findall(text))) + sum(map(len, wide.findall(text)))
+
+
+def _character_width(character: str) -> int:
+    if unicodedata.category(character) in _ZERO_WIDTH_CATEGORIES:
+        return 0
+    return 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
+
+
+@lru_cache(maxsize=1)
+def _width_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Runs of zero-width and of wide characters of the Basic Multilingual Plane, from
+    Python's Unicode database; built on first use (a few milliseconds), then kept."""
+    widths: dict[int, list[tuple[int, int]]] = {0: [], 2: []}
+    for code in range(0x0300, 0x10000):
+        width = _character_width(chr(code))
+        if width in widths:
+            ranges = widths[width]
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+
+    def pattern(ranges):
+        return re.compile("[%s]+" % "".join("\\u%04x-\\u%04x" % pair for pair in ranges))
+
+    return pattern(widths[0]), pattern(widths[2])
 
 
 class FieldTooLong(FieldCheck):
@@ -36,10 +59,20 @@ class FieldTooLong(FieldCheck):
     )
     severity = Severity.ERROR
 
+    def findings(self, copy):
+        # Only the fields that have a limit are measured.
+        for field_name, limit in copy.length_limits.items():
+            text = copy.variant.get(field_name)
+            if text and limit is not None:
+                yield from self.field_findings(copy, field_name, text)
+
     def field_findings(self, copy, field_name, text):
         limit = copy.length_limits.get(field_name)
-        # A character is at most two columns wide, so short text needs no counting.
-        if not limit or len(text) * 2 <= limit:
+        # A character is at most two columns wide, and none below U+1100 is wide:
+        # most text is settled without counting.
+        if not isinstance(limit, int) or len(text) * 2 <= limit:
+            return
+        if len(text) <= limit and max(text) < "\u1100":
             return
         width = display_width(text)
         if width <= limit:

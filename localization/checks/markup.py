@@ -28,6 +28,9 @@ class DisallowedMarkup(FieldCheck):
     )
     severity = Severity.ERROR
 
+    def may_find(self, copy):
+        return "<" in copy.variant_text
+
     def field_findings(self, copy, field_name, text):
         if "<" not in text:
             return

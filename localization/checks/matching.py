@@ -18,7 +18,9 @@ Decisions, and why:
   the text itself for anything typed in a browser.
 """
 import unicodedata
-from typing import Any, Iterable, NamedTuple
+from bisect import bisect_right
+from itertools import accumulate
+from typing import Any, Iterable, Mapping, NamedTuple
 
 import ahocorasick
 
@@ -73,32 +75,36 @@ def _separates(neighbour: str) -> bool:
     return not _is_word_character(neighbour) or is_unspaced(neighbour)
 
 
-def fold(text: str, language: str = "") -> str:
-    """The form in which text and phrases are compared: NFC, caseless, accents kept."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    if language in ("tr", "az"):
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _caseless(text: str, language: str) -> str:
+    if text.isascii() and language not in _DOTLESS_I_LANGUAGES:
+        return text.lower()  # the same as casefold() for ASCII, and faster
+    if language in _DOTLESS_I_LANGUAGES:
         text = text.replace("I", "ı").replace("İ", "i")
     return text.casefold()
 
 
-def _fold_with_origins(text: str, language: str) -> tuple[str, str, list[int] | None]:
-    """The NFC text, its folded form, and where each folded character came from.
+_DOTLESS_I_LANGUAGES = frozenset({"tr", "az"})
+
+
+def fold(text: str, language: str = "") -> str:
+    """The form in which text and phrases are compared: NFC, caseless, accents kept."""
+    return _caseless(_nfc(text), language)
+
+
+def _origins(text: str, folded: str, language: str) -> list[int] | bool:
+    """Where each character of ``folded`` came from in ``text``.
 
     ``casefold`` turns one character into several now and then ("ß" -> "ss"); only
-    then is the map of origins needed.
+    then is this map needed. False if it cannot be made (not expected).
     """
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    folded = fold(text, language)
-    if len(folded) == len(text):
-        return text, folded, None
     origins = []
     for index, character in enumerate(text):
-        origins.extend([index] * len(fold(character, language)))
-    if len(origins) != len(folded):  # not expected; then the folded text is what is shown
-        return folded, folded, None
-    return text, folded, origins
+        origins.extend([index] * len(_caseless(character, language)))
+    return origins if len(origins) == len(folded) else False
 
 
 def _boundary_rules(folded_phrase: str) -> tuple[bool, bool]:
@@ -145,7 +151,13 @@ class TermMatcher:
         """Every whole-word occurrence of every phrase, in order of where it ends."""
         if self._empty or not text:
             return []
-        text, folded, origins = _fold_with_origins(text, self.language)
+        return self._find_in_normalized(_nfc(text))
+
+    def _find_in_normalized(self, text: str) -> list[Match]:
+        folded = _caseless(text, self.language)
+        origins = None if len(folded) == len(text) else _origins(text, folded, self.language)
+        if origins is False:  # not expected; then the folded text is what is shown
+            text, origins = folded, None
         matches = []
         for last, (length, payloads, needs_left, needs_right) in self._automaton.iter(folded):
             start, end = last - length + 1, last + 1
@@ -157,6 +169,28 @@ class TermMatcher:
             for payload in payloads:
                 matches.append(Match(start, end, text[start:end], payload))
         return matches
+
+    def find_in_fields(self, fields: Mapping[str, str]) -> dict[str, list[Match]]:
+        """``find`` for each field of a copy, in one pass over all of them.
+
+        The fields are joined with line breaks, which no phrase crosses; offsets are
+        given back relative to each field's own (NFC) text.
+        """
+        names = [name for name, text in fields.items() if text]
+        found: dict[str, list[Match]] = {name: [] for name in names}
+        if self._empty or not names:
+            return found
+        texts = [fields[name] for name in names]
+        joined = "\n".join(texts)
+        if not unicodedata.is_normalized("NFC", joined):
+            texts = [_nfc(text) for text in texts]
+            joined = "\n".join(texts)
+        starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        for match in self._find_in_normalized(joined):
+            index = bisect_right(starts, match.start) - 1
+            offset = starts[index]
+            found[names[index]].append(match._replace(start=match.start - offset, end=match.end - offset))
+        return found
 
 
 def contains_phrase(text: str, phrase: str, *, language: str = "") -> bool:

@@ -1,6 +1,7 @@
 """Placeholders ({price}, {occasion_date} ...): the same as the source, known, and well formed."""
 import difflib
 import re
+from functools import lru_cache
 
 from localization.formatting import PLACEHOLDER_PATTERN, PLACEHOLDERS
 
@@ -9,11 +10,14 @@ from .base import FieldCheck, Severity, excerpt, field_label
 _KNOWN = ", ".join("{%s}" % name for name in sorted(PLACEHOLDERS))
 # Well-formed placeholders are matched (and skipped) first; group 1 is a broken one: braces
 # around something that is not a name, an opening brace left open, or a closing one alone.
-_BROKEN_PLACEHOLDER = re.compile(r"\{\w+\}|(\{[^{}\n]{0,30}\}|\{[^{}\s]{0,20}|[^{}\s]{0,20}\})")
+_BROKEN_PLACEHOLDER = re.compile(r"\{[^{}\s]+\}|(\{[^{}\n]{0,30}\}|\{[^{}\s]{0,20}|[^{}\s]{0,20}\})")
 
 
-def placeholder_names(text: str) -> set[str]:
-    return set(PLACEHOLDER_PATTERN.findall(text)) if "{" in text else set()
+@lru_cache(maxsize=1024)
+def placeholder_names(text: str) -> frozenset[str]:
+    """The placeholders written in a text. Kept for the source's fields, which every
+    variant of a campaign is compared with."""
+    return frozenset(PLACEHOLDER_PATTERN.findall(text)) if "{" in text else frozenset()
 
 
 def _listed(names) -> str:
@@ -65,6 +69,9 @@ class UnknownPlaceholder(FieldCheck):
     description = "Only the known placeholders are filled in; any other would show on the page as written."
     severity = Severity.ERROR
 
+    def may_find(self, copy):
+        return not PLACEHOLDERS.issuperset(copy.placeholders_written)
+
     def field_findings(self, copy, field_name, text):
         for name in sorted(placeholder_names(text) - PLACEHOLDERS):
             close = difflib.get_close_matches(name.casefold(), PLACEHOLDERS, n=1, cutoff=0.6)
@@ -81,6 +88,12 @@ class BrokenPlaceholder(FieldCheck):
     name = "Broken placeholder"
     description = "A placeholder missing a brace, or with spaces inside, shows on the page as written."
     severity = Severity.ERROR
+
+    def may_find(self, copy):
+        # Every brace belongs to a well-formed placeholder when the counts agree.
+        text = copy.variant_text
+        written = len(copy.placeholders_written)
+        return text.count("{") != written or text.count("}") != written
 
     def field_findings(self, copy, field_name, text):
         if "{" not in text and "}" not in text:

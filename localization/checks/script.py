@@ -4,9 +4,7 @@ from functools import lru_cache
 
 from babel.core import get_global
 
-from localization.formatting import PLACEHOLDER_PATTERN
-
-from .base import FieldCheck, Severity, cldr_locale, field_label
+from .base import FieldCheck, Severity, cldr_locale, field_label, prose
 
 _HAN = "\u2e80-\u2fdf\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _KANA = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
@@ -46,8 +44,6 @@ _SCRIPT_LETTERS = {
 # Latin words of three letters or more. Shorter ones (LG, TV, H&M, OK) are taken for
 # brand names and abbreviations, which copy in any script may contain.
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]{3,}")
-# What is Latin in any language: web and e-mail addresses, markup, placeholders.
-_NOT_PROSE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|<[^>]*>|" + PLACEHOLDER_PATTERN.pattern)
 # A single Latin word alone is most likely a brand name ("Nike", "iPhone").
 MIN_LATIN_WORDS = 2
 
@@ -90,7 +86,7 @@ class WrongScript(FieldCheck):
         script = expected_script(copy.locale)
         if _letters_of(script).search(text):
             return
-        if len(_LATIN_WORD.findall(_NOT_PROSE.sub(" ", text))) < MIN_LATIN_WORDS:
+        if len(_LATIN_WORD.findall(prose(text))) < MIN_LATIN_WORDS:
             return
         yield self.finding(
             field_name,

@@ -5,7 +5,6 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -37,7 +36,7 @@ def wait_for(predicate, seconds, what):
 @pytest.fixture
 def worker(tmp_path):
     """A worker of our own on a queue of our own, stopped afterwards; this process sends to it."""
-    queue = f"glocal-test-{uuid.uuid4().hex[:8]}"
+    queue = app.conf.task_default_queue  # this run's own (tests/conftest.py)
     mail_dir = tmp_path / "mail"
     log = tmp_path / "worker.log"
     env = {
@@ -54,15 +53,13 @@ def worker(tmp_path):
              "--without-gossip", "--without-mingle", "--loglevel", "INFO"],
             cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
         )
-    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")}
-    app.conf.update(broker_url=REDIS_URL, task_always_eager=False, task_default_queue=queue)
+    app.conf.task_always_eager = False
     try:
         wait_for(lambda: "ready" in log.read_text() or process.poll() is not None, 60, "the worker to start")
         assert process.poll() is None, log.read_text()
         yield mail_dir, log
     finally:
-        app.conf.update(saved)
-        app.pool.force_close_all()
+        app.conf.task_always_eager = True
         process.terminate()
         try:
             process.wait(timeout=20)

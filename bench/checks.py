@@ -1,0 +1,189 @@
+"""Throughput of the copy checks: 100,000 variants against a generated 10,000-term glossary.
+
+Prints, with plain perf_counter timings:
+- the glossary matched by one Aho-Corasick automaton per locale, over every field;
+- the same glossary matched the naive way, one regex per term (on a sample, since it
+  is slow), and how many times faster the automaton is;
+- the full registry of checks (CopyUnderCheck built and run_checks called per variant).
+
+Run: python bench/checks.py [variants] (100,000 unless given).
+"""
+import os
+import random
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from localization.checks import (  # noqa: E402 - after the path is set
+    SEO_LENGTH_LIMITS,
+    CopyUnderCheck,
+    Glossary,
+    SensitiveTopic,
+    SensitiveTopics,
+    Severity,
+    run_checks,
+)
+
+VARIANTS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+GLOSSARY_TERMS = 10_000
+REGEX_SAMPLE = 500
+TARGET_PER_SECOND = 20_000
+TARGET_RATIO = 20
+
+# Locale, market, currency, the syllables of its copy's pseudo-words, and those only
+# glossary terms end with: as in real copy, a term shows up now and then, not in every word.
+MARKETS = [
+    ("pt-BR", "BR", "BRL", "ma pe ri so la ção ne to da vi lu ra ge".split(), "zé xu qui".split()),
+    ("de-DE", "DE", "EUR", "ber ge lich ung schö mü ten ka sta frei hau".split(), "quo zwy pfü".split()),
+    ("fr-FR", "FR", "EUR", "lé mai son ré té pre ti quo chan beau vé".split(), "zyx wû kä".split()),
+    ("es-MX", "MX", "MXN", "ña bue no ra ci ta lo pa me ve ro".split(), "jux zé wi".split()),
+    ("en-GB", "GB", "GBP", "ship fast gift deal sea son time best ward".split(), "zork quix vle".split()),
+    ("ar-SA", "SA", "SAR", "عر ض خا ص تس وق هد ية مو سم كب ير".split(), "ظغ ثذ".split()),
+    ("hi-IN", "IN", "INR", "दि वा ली से ल त्यो हा र उप".split(), "ञझ ढ़".split()),
+    ("ja-JP", "JP", "JPY", "セー ル ギ フト 母 の 日 限 定 送 料".split(), "ヴ ヂ".split()),
+]
+FIELD_WORDS = {
+    "headline": (4, 7),
+    "subheadline": (7, 11),
+    "body": (25, 40),
+    "call_to_action": (2, 3),
+    "seo_title": (5, 8),
+    "seo_description": (12, 18),
+}
+LENGTH_LIMITS = {**SEO_LENGTH_LIMITS, "headline": 90, "call_to_action": 30}
+SOURCE = {
+    "headline": "Gifts for the season, from {price}",
+    "subheadline": "Free shipping on every order until {campaign_end}",
+    "body": "Choose from our best sellers for {occasion}. Order by {last_order_date} for delivery in time.",
+    "call_to_action": "Shop now",
+    "seo_title": "Season gifts from {price}",
+    "seo_description": "Gifts for {occasion} from {price}: free shipping until {campaign_end}.",
+}
+
+
+def pseudo_word(rng, syllables, ending=None):
+    word = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 3)))
+    return word + rng.choice(ending) if ending else word
+
+
+def joined(locale, words):
+    return "".join(words) if locale == "ja-JP" else " ".join(words)
+
+
+def make_glossary_terms(rng):
+    terms = []
+    kinds = ["forbidden", "caution", "caution", "preferred"]
+    for index in range(GLOSSARY_TERMS):
+        locale, market, _, syllables, term_endings = MARKETS[index % len(MARKETS)]
+        words = [pseudo_word(rng, syllables, term_endings) for _ in range(rng.choice((1, 1, 1, 2)))]
+        kind = rng.choice(kinds)
+        term = joined(locale, words) if kind != "preferred" else "season%d" % index
+        terms.append((term, locale, market if rng.random() < 0.1 else None, kind, "use-%d" % index, "generated"))
+    return terms
+
+
+def make_variants(rng, terms_by_locale):
+    variants = []
+    for _ in range(VARIANTS):
+        locale, market, currency, syllables, _ = rng.choice(MARKETS)
+        fields = {}
+        for name, (fewest, most) in FIELD_WORDS.items():
+            words = [pseudo_word(rng, syllables) for _ in range(rng.randint(fewest, most))]
+            if name == "body" and rng.random() < 0.1:
+                words.insert(rng.randrange(len(words)), rng.choice(terms_by_locale[locale]))
+            fields[name] = joined(locale, words)
+        fields["headline"] += " {price}"
+        fields["subheadline"] += " {campaign_end}"
+        fields["body"] += " {occasion} {last_order_date}."
+        fields["seo_title"] += " {price}"
+        fields["seo_description"] += " {occasion} {price} {campaign_end}."
+        variants.append((locale, market, currency, fields))
+    return variants
+
+
+def per_second(count, seconds):
+    return count / seconds if seconds else float("inf")
+
+
+def main():
+    rng = random.Random(2027)
+    terms = make_glossary_terms(rng)
+    terms_by_locale = {}
+    for term, locale, *_ in terms:
+        terms_by_locale.setdefault(locale, []).append(term)
+    started = time.perf_counter()
+    variants = make_variants(rng, terms_by_locale)
+    print(f"generated {len(variants):,} variants ({len(MARKETS)} locales, 6 fields each) in {time.perf_counter() - started:.1f} s")
+
+    started = time.perf_counter()
+    glossary = Glossary(terms)
+    for locale, *_ in MARKETS:
+        glossary.matcher(locale)
+    print(f"glossary: {len(glossary):,} terms, one automaton per locale built in {time.perf_counter() - started:.2f} s")
+
+    topics = SensitiveTopics(
+        [SensitiveTopic("alcohol", {"ar": ["نبيذ", "خمر"], "en": ["wine", "beer"], "hi": ["शराब"]}, Severity.ERROR)]
+    )
+
+    # 1. The glossary alone: the automaton over every field of every variant.
+    matches = 0
+    started = time.perf_counter()
+    for locale, market, _, fields in variants:
+        for text in fields.values():
+            matches += len(glossary.find(text, locale=locale, market=market))
+    automaton_seconds = time.perf_counter() - started
+    automaton_rate = per_second(len(variants), automaton_seconds)
+    print(f"glossary, automaton:      {automaton_rate:>10,.0f} variants/s  ({automaton_seconds:.2f} s, {matches:,} matches)")
+
+    # 2. The same glossary, one regex per term, on a sample.
+    started = time.perf_counter()
+    regexes = {
+        locale: [re.compile(r"(?<!\w)%s(?!\w)" % re.escape(term.term), re.IGNORECASE) for term in glossary.terms_for(locale)]
+        for locale, *_ in MARKETS
+    }
+    compile_seconds = time.perf_counter() - started
+    sample = variants[:REGEX_SAMPLE]
+    regex_matches = 0
+    started = time.perf_counter()
+    for locale, _, _, fields in sample:
+        for text in fields.values():
+            for pattern in regexes[locale]:
+                if pattern.search(text):
+                    regex_matches += 1
+    regex_seconds = time.perf_counter() - started
+    regex_rate = per_second(len(sample), regex_seconds)
+    ratio = automaton_rate / regex_rate
+    print(
+        f"glossary, regex per term: {regex_rate:>10,.0f} variants/s  ({regex_seconds:.2f} s on {len(sample):,} variants, "
+        f"{compile_seconds:.2f} s to compile)"
+    )
+    print(f"automaton / regex:        {ratio:>10,.0f} x  (target at least {TARGET_RATIO} x)")
+
+    # 3. Every check, as the save path runs them.
+    findings = 0
+    started = time.perf_counter()
+    for locale, market, currency, fields in variants:
+        copy = CopyUnderCheck(
+            locale=locale,
+            market=market,
+            currency=currency,
+            source_locale="en",
+            source=SOURCE,
+            variant=fields,
+            length_limits=LENGTH_LIMITS,
+            glossary=glossary,
+            sensitive_topics=topics,
+        )
+        findings += len(run_checks(copy))
+    checks_seconds = time.perf_counter() - started
+    checks_rate = per_second(len(variants), checks_seconds)
+    print(f"all checks:               {checks_rate:>10,.0f} variants/s  ({checks_seconds:.2f} s, {findings:,} findings)")
+    print(f"target: {TARGET_PER_SECOND:,} variants/s -> glossary {'met' if automaton_rate >= TARGET_PER_SECOND else 'NOT met'}, "
+          f"all checks {'met' if checks_rate >= TARGET_PER_SECOND else 'NOT met'}; "
+          f"ratio {'met' if ratio >= TARGET_RATIO else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Cultural and technical checks of copy, run on every save and shown beside the copy.
+
+Plain Python on plain data: build a ``CopyUnderCheck`` and call ``run_checks``. An
+error-level finding blocks approval; a warning needs the reviewer's acknowledgement.
+Adding a check is writing a ``Check`` subclass and listing it in ``CHECKS``.
+"""
+from typing import Iterable
+
+from .base import SEO_LENGTH_LIMITS, Check, CopyUnderCheck, FieldCheck, Finding, Severity
+from .glossary import CautionTerm, ForbiddenTerm, Glossary, PreferredTermMissing, Term, TermKind
+from .handwritten import HandwrittenDate, HandwrittenPrice
+from .identical import IdenticalToSource
+from .length import FieldTooLong, display_width
+from .markup import ALLOWED_TAGS, DisallowedMarkup, sanitized
+from .matching import Match, TermMatcher
+from .placeholders import BrokenPlaceholder, PlaceholdersDiffer, UnknownPlaceholder
+from .script import WrongScript
+from .sensitive import SensitiveTopic, SensitiveTopicMentioned, SensitiveTopics
+from .typography import FrenchSpacing, GermanQuotes, SpanishInvertedMarks
+
+CHECKS: tuple[Check, ...] = (
+    BrokenPlaceholder(),
+    UnknownPlaceholder(),
+    PlaceholdersDiffer(),
+    FieldTooLong(),
+    ForbiddenTerm(),
+    CautionTerm(),
+    PreferredTermMissing(),
+    SensitiveTopicMentioned(),
+    WrongScript(),
+    IdenticalToSource(),
+    HandwrittenPrice(),
+    HandwrittenDate(),
+    DisallowedMarkup(),
+    FrenchSpacing(),
+    SpanishInvertedMarks(),
+    GermanQuotes(),
+)
+CHECKS_BY_CODE = {check.code: check for check in CHECKS}
+
+
+def run_checks(copy: CopyUnderCheck, checks: Iterable[Check] = CHECKS) -> list[Finding]:
+    """Every finding of every check that applies to the copy's language, errors first."""
+    findings = [finding for check in checks if check.applies_to(copy) for finding in check.findings(copy)]
+    # sorted() is stable: within a severity, findings keep the order of CHECKS and fields.
+    return sorted(findings, key=lambda finding: finding.severity != Severity.ERROR)
+
+
+def blocks_approval(findings: Iterable[Finding]) -> bool:
+    """Whether any finding is an error, which the reviewer may not approve past."""
+    return any(finding.severity == Severity.ERROR for finding in findings)
+
+
+__all__ = [
+    "ALLOWED_TAGS",
+    "CHECKS",
+    "CHECKS_BY_CODE",
+    "SEO_LENGTH_LIMITS",
+    "Check",
+    "CopyUnderCheck",
+    "FieldCheck",
+    "Finding",
+    "Glossary",
+    "Match",
+    "SensitiveTopic",
+    "SensitiveTopics",
+    "Severity",
+    "Term",
+    "TermKind",
+    "TermMatcher",
+    "blocks_approval",
+    "display_width",
+    "run_checks",
+    "sanitized",
+]

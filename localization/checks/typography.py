@@ -1,0 +1,107 @@
+"""Punctuation as each language's readers expect it: French spacing, Spanish ¿ ¡, German „…“."""
+import re
+
+from .base import FieldCheck, Severity, excerpt, field_label, prose
+
+_NO_BREAK_SPACES = "\u00a0\u202f"
+# A French high mark (? ! ; :) after something other than a no-break space: either
+# right after a word or after an ordinary space. Group 1 is the ordinary space, if any.
+_FRENCH_MARK = re.compile(r"(?<=[^\s%s?!;:])( ?)([?!;:])" % _NO_BREAK_SPACES)
+_FRENCH_HIGH_MARKS = re.compile(r"[?!;:]")
+_SENTENCE_ENDS = re.compile(r"([.!?\n]+)")
+_LETTER = re.compile(r"[^\W\d_]")
+_STRAIGHT_QUOTES = re.compile(r'"[^"\n]{0,200}"?')
+_ENGLISH_QUOTES = re.compile(r"“[^“”„\n]{0,200}”")
+
+
+class FrenchSpacing(FieldCheck):
+    code = "french_spacing"
+    name = "French spacing before ? ! ; :"
+    description = (
+        "French puts a narrow no-break space before ? ! ; and a no-break space before :, so the "
+        "mark never starts a line. In Canada only : takes a space."
+    )
+    severity = Severity.WARNING
+    languages = frozenset({"fr"})
+
+    def may_find(self, copy):
+        return _FRENCH_HIGH_MARKS.search(copy.variant_text) is not None
+
+    def field_findings(self, copy, field_name, text):
+        if not _FRENCH_HIGH_MARKS.search(text):
+            return
+        marks = ":" if copy.territory == "CA" else "?!;:"
+        written = prose(text)
+        reported = set()
+        for match in _FRENCH_MARK.finditer(written):
+            space, mark = match.groups()
+            if mark not in marks or mark in reported:
+                continue
+            if mark == ":" and written[match.end() : match.end() + 1].isdigit():
+                continue  # a time (10:30) or a ratio
+            reported.add(mark)
+            space_name = "a no-break space (U+00A0)" if mark == ":" else "a narrow no-break space (U+202F)"
+            problem = "an ordinary space" if space else "no space"
+            yield self.finding(
+                field_name,
+                'The %s has %s before "%s" in "%s"; French puts %s there.'
+                % (field_label(field_name), problem, mark, excerpt(written, match.start(), match.end()), space_name),
+            )
+
+
+class SpanishInvertedMarks(FieldCheck):
+    code = "spanish_inverted_marks"
+    name = "Spanish opening ¿ and ¡"
+    description = "Spanish opens a question with ¿ and an exclamation with ¡; without them the sentence reads as careless."
+    severity = Severity.WARNING
+    languages = frozenset({"es"})
+
+    def may_find(self, copy):
+        return "?" in copy.variant_text or "!" in copy.variant_text
+
+    def field_findings(self, copy, field_name, text):
+        if "?" not in text and "!" not in text:
+            return
+        # Split, not a regex over whole sentences, so very long text costs linear time.
+        parts = _SENTENCE_ENDS.split(prose(text))
+        for sentence, ending in zip(parts[0::2], parts[1::2]):
+            if not _LETTER.search(sentence):
+                continue
+            for closing, opening, kind in (("?", "¿", "question"), ("!", "¡", "exclamation")):
+                if closing in ending and opening not in sentence:
+                    yield self.finding(
+                        field_name,
+                        'The %s has a %s without its opening "%s": "%s%s"; write "%s" at its start.'
+                        % (field_label(field_name), kind, opening, sentence.strip()[-40:], ending.strip(), opening),
+                    )
+
+
+class GermanQuotes(FieldCheck):
+    code = "german_quotes"
+    name = "German quotation marks"
+    description = 'German quotes with „…“ (« » in Switzerland); "…" and “…” are English.'
+    severity = Severity.WARNING
+    languages = frozenset({"de"})
+
+    def may_find(self, copy):
+        return '"' in copy.variant_text or "“" in copy.variant_text
+
+    def field_findings(self, copy, field_name, text):
+        if '"' not in text and "“" not in text:
+            return
+        written = prose(text)
+        match = _STRAIGHT_QUOTES.search(written) or _ENGLISH_QUOTES.search(written)
+        if match is None:
+            return
+        expected = "«…»" if copy.territory in ("CH", "LI") else "„…“"
+        yield self.finding(
+            field_name,
+            'The %s quotes with %s in %s; German copy uses %s.'
+            % (
+                field_label(field_name),
+                '"…"' if match.group(0).startswith('"') else "“…”",
+                excerpt(written, match.start(), match.end(), around=0),
+                expected,
+            ),
+        )
+

@@ -1,0 +1,115 @@
+"""Placeholders: the same as the source, known to Glocal, and written with both braces."""
+import pytest
+
+from localization.checks import CHECKS_BY_CODE, CopyUnderCheck, Severity, run_checks
+
+SOURCE = {"headline": "Now {price}, was {old_price}"}
+
+
+def findings(code, locale, headline, source=SOURCE):
+    copy = CopyUnderCheck(locale=locale, source=source, variant={"headline": headline})
+    return run_checks(copy, [CHECKS_BY_CODE[code]])
+
+
+@pytest.mark.parametrize(
+    "locale, headline, named",
+    [
+        ("pt-BR", "Agora {price}", "lacks {old_price}"),
+        ("ar-SA", "الآن فقط", "lacks {old_price}, {price}"),
+        ("hi-IN", "अभी {price}", "lacks {old_price}"),
+        ("ja-JP", "今なら{old_price}", "lacks {price}"),
+        ("de-DE", "Jetzt {price}, vorher {old_price}, {discount} Rabatt", "uses {discount}"),
+        ("fr-FR", "Maintenant {price}, avant {old_price}, jusqu'au {campaign_end}", "uses {campaign_end}"),
+    ],
+)
+def test_placeholders_that_differ_from_the_source_are_an_error(locale, headline, named):
+    [finding] = findings("placeholders_differ", locale, headline)
+    assert finding.severity == Severity.ERROR
+    assert finding.field == "headline"
+    assert named in finding.message
+
+
+@pytest.mark.parametrize(
+    "locale, headline",
+    [
+        ("pt-BR", "Agora {price}, antes {old_price}"),
+        ("ar-SA", "الآن {price} بدلاً من {old_price}"),
+        ("hi-IN", "अभी {price}, पहले {old_price}"),
+        ("ja-JP", "{old_price}が今なら{price}"),
+        ("de-DE", "Jetzt {price} statt {old_price}"),
+        ("fr-FR", "{price} au lieu de {old_price}, puis {price}"),
+    ],
+)
+def test_placeholders_in_any_order_or_repeated_match_the_source(locale, headline):
+    assert findings("placeholders_differ", locale, headline) == []
+
+
+def test_a_field_the_source_does_not_have_is_not_compared():
+    assert findings("placeholders_differ", "de-DE", "Jetzt {price}", source={}) == []
+
+
+@pytest.mark.parametrize(
+    "locale, headline, hint",
+    [
+        ("pt-BR", "Só hoje: {preco}", "{preco}, which is not a placeholder Glocal fills in; write {price}"),
+        ("de-DE", "Nur {preis}", "write {price}"),
+        ("fr-FR", "Seulement {prix}", "write {price}"),
+        ("es-MX", "{descuento} de descuento", "write {discount}"),
+        ("ar-SA", "فقط {السعر}", "use one of {campaign_end}"),
+        ("hi-IN", "सिर्फ {कीमत}", "use one of {campaign_end}"),
+        ("ja-JP", "{価格}のみ", "use one of"),
+    ],
+)
+def test_unknown_placeholder_is_an_error_that_suggests_the_known_one(locale, headline, hint):
+    [finding] = findings("unknown_placeholder", locale, headline, source={})
+    assert finding.severity == Severity.ERROR
+    assert hint in finding.message
+
+
+@pytest.mark.parametrize(
+    "locale, headline",
+    [
+        ("pt-BR", "Só {price}"),
+        ("de-DE", "Bis {campaign_end}"),
+        ("ar-SA", "{occasion} سعيد"),
+        ("hi-IN", "{occasion_date} तक"),
+        ("ja-JP", "{last_order_date}までにご注文"),
+        ("es-MX", "{discount} de descuento"),
+    ],
+)
+def test_known_placeholders_pass(locale, headline):
+    assert findings("unknown_placeholder", locale, headline, source={}) == []
+
+
+@pytest.mark.parametrize(
+    "locale, headline, hint",
+    [
+        ("pt-BR", "Só {price hoje", "write {price}"),
+        ("de-DE", "Nur price} heute", "write {price}"),
+        ("fr-FR", "Seulement { price }", "write {price}"),
+        ("es-MX", "Solo {{price}}", "write placeholders as {name}"),
+        ("ar-SA", "فقط {price", "write {price}"),
+        ("hi-IN", "{old_price कीमत", "write {old_price}"),
+        ("ja-JP", "今なら｛price}", "write placeholders as {name}"),
+    ],
+)
+def test_broken_placeholder_is_an_error_that_shows_where(locale, headline, hint):
+    found = findings("broken_placeholder", locale, headline, source={})
+    assert found, headline
+    assert all(finding.severity == Severity.ERROR for finding in found)
+    assert hint in found[0].message
+
+
+@pytest.mark.parametrize(
+    "locale, headline",
+    [
+        ("pt-BR", "Só {price} hoje"),
+        ("de-DE", "Nur {price}, statt {old_price}"),
+        ("fr-FR", "Seulement {price}"),
+        ("ar-SA", "فقط {price}"),
+        ("hi-IN", "{old_price} की जगह {price}"),
+        ("ja-JP", "今なら{price}"),
+    ],
+)
+def test_well_formed_placeholders_are_not_broken(locale, headline):
+    assert findings("broken_placeholder", locale, headline, source={}) == []
