@@ -44,13 +44,14 @@ MARKETS = [
     ("hi-IN", "IN", "INR", "दि वा ली से ल त्यो हा र उप".split(), "ञझ ढ़".split()),
     ("ja-JP", "JP", "JPY", "セー ル ギ フト 母 の 日 限 定 送 料".split(), "ヴ ヂ".split()),
 ]
+# Words per field: most copy fits its limits, some does not (as in real reviews).
 FIELD_WORDS = {
     "headline": (4, 7),
     "subheadline": (7, 11),
     "body": (25, 40),
-    "call_to_action": (2, 3),
-    "seo_title": (5, 8),
-    "seo_description": (12, 18),
+    "call_to_action": (1, 3),
+    "seo_title": (3, 6),
+    "seo_description": (8, 14),
 }
 LENGTH_LIMITS = {**SEO_LENGTH_LIMITS, "headline": 90, "call_to_action": 30}
 SOURCE = {

@@ -3,7 +3,8 @@ from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
 from .catalogue.markets import MARKETS
-from .models import CalendarEra, Market
+from .catalogue.occasions import OCCASIONS
+from .models import CalendarEra, Market, Observance, Occasion
 
 
 def _translated(field, names):
@@ -42,5 +43,46 @@ def load_markets():
         market = Market(code=entry["code"], **market_defaults(entry))
         market.full_clean()
         market.save()
+        created += 1
+    return created
+
+
+@transaction.atomic
+def load_occasions():
+    """Create the catalogue's occasions that are missing, with their observances per market.
+
+    Occasions people edited stay as they are; an observance is added only for markets that
+    exist. Returns the number of occasions created.
+    """
+    markets = {market.code: market for market in Market.objects.all()}
+    existing = set(Occasion.objects.values_list("slug", flat=True))
+    created = 0
+    for entry in OCCASIONS:
+        if entry["slug"] in existing:
+            continue
+        occasion = Occasion(
+            slug=entry["slug"],
+            kind=entry["kind"],
+            rule=entry["rule"],
+            duration_days=entry.get("duration_days", 1),
+            lead_days=entry.get("lead_days", 30),
+            **_translated("name", entry["names"]),
+            **_translated("notes", entry.get("notes", {})),
+        )
+        occasion.full_clean()
+        occasion.save()
+        for code, override in entry["markets"].items():
+            if code not in markets:
+                continue
+            override = override or {}
+            observance = Observance(
+                occasion=occasion,
+                market=markets[code],
+                rule=override.get("rule", {}),
+                shift_days=override.get("shift_days", 0),
+                **_translated("name", override.get("names", {})),
+            )
+            observance.full_clean()
+            observance.save()
         created += 1
     return created

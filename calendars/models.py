@@ -1,6 +1,7 @@
 """WHERE and WHEN: markets, and the occasions they celebrate."""
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -8,6 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from .locales import canonical_tag, language_of, validate_currency, validate_locale
+from .rules import validate_rule
+
+
+def validate_override_rule(spec):
+    """An observance's rule may be left empty (the occasion's rule applies)."""
+    if spec:
+        validate_rule(spec)
 
 
 class Region(models.TextChoices):
@@ -153,7 +161,7 @@ class Occasion(models.Model):
     name = models.CharField(_("name"), max_length=120)
     notes = models.TextField(_("cultural notes"), blank=True, help_text=_("What marketers must respect."))
     kind = models.CharField(_("kind"), max_length=12, choices=OccasionKind.choices)
-    rule = models.JSONField(_("date rule"), default=dict, help_text=_("How the date is computed, such as {\"kind\": \"fixed\", \"month\": 6, \"day\": 12}."))
+    rule = models.JSONField(_("date rule"), validators=[validate_rule], help_text=_("How the date is computed, such as {\"kind\": \"fixed\", \"month\": 6, \"day\": 12}."))
     duration_days = models.PositiveSmallIntegerField(_("duration in days"), default=1, validators=[MinValueValidator(1)])
     lead_days = models.PositiveSmallIntegerField(_("lead days"), default=30, help_text=_("Campaigns open this many days ahead."))
     markets = models.ManyToManyField(
@@ -175,7 +183,11 @@ class Observance(models.Model):
     occasion = models.ForeignKey(Occasion, on_delete=models.CASCADE, related_name="observances", verbose_name=_("occasion"))
     market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="observances", verbose_name=_("market"))
     rule = models.JSONField(
-        _("date rule in this market"), default=dict, blank=True, help_text=_("Leave empty to use the occasion's rule.")
+        _("date rule in this market"),
+        default=dict,
+        blank=True,
+        validators=[validate_override_rule],
+        help_text=_("Leave empty to use the occasion's rule."),
     )
     shift_days = models.SmallIntegerField(
         _("shift in days"), default=0, help_text=_("Days added to the rule's date here, such as 1 where the moon is sighted a day later.")
@@ -194,3 +206,51 @@ class Observance(models.Model):
 
     def __str__(self):
         return f"{self.occasion.slug} in {self.market.code}"
+
+
+class Occurrence(models.Model):
+    """One occasion in one market in one year, dated, so scheduling is one indexed query.
+
+    Filled from the rules by calendars.occurrences.materialize; a confirmed occurrence
+    (someone saw the moon, or the trade body announced the date) is never overwritten.
+    """
+
+    occasion = models.ForeignKey(Occasion, on_delete=models.CASCADE, related_name="occurrences", verbose_name=_("occasion"))
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="occurrences", verbose_name=_("market"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    nth = models.PositiveSmallIntegerField(
+        _("occurrence in the year"), default=0, help_text=_("0, or 1 for a second start in one year (a Hijri date can fall twice).")
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    estimated = models.BooleanField(_("estimated"), default=False, help_text=_("Depends on moon sighting or our own astronomy."))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("confirmed by")
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_on", "market__code", "occasion__slug"]
+        verbose_name = _("occurrence")
+        verbose_name_plural = _("occurrences")
+        constraints = [
+            models.UniqueConstraint(fields=["occasion", "market", "year", "nth"], name="one_occurrence_per_occasion_market_year"),
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="occurrence_ends_after_it_starts"),
+        ]
+        indexes = [
+            models.Index(fields=["starts_on"], name="occurrence_starts_on"),
+            models.Index(fields=["market", "starts_on"], name="occurrence_market_starts_on"),
+        ]
+
+    def __str__(self):
+        return f"{self.occasion.slug} {self.market.code} {self.starts_on:%Y-%m-%d}"
+
+    @property
+    def confirmed(self):
+        return self.confirmed_at is not None
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("An occurrence cannot end before it starts.")})

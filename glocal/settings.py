@@ -126,7 +126,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "date-the-coming-years": {"task": "calendars.tasks.materialize_upcoming_occurrences", "schedule": 24 * 60 * 60},
+}
 
 LOGGING = {
     "version": 1,

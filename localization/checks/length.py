@@ -8,6 +8,9 @@ from .base import FieldCheck, Severity, field_label
 # Characters that take no column of their own: combining marks (Devanagari and Thai vowel
 # signs, Arabic harakat) and invisible format characters (RLM, ZWJ).
 _ZERO_WIDTH_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
+# No character below U+1100 (where Hangul Jamo start) is wide.
+_MAYBE_WIDE = re.compile("[\u1100-\U0010ffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def display_width(text: str) -> int:
@@ -18,7 +21,7 @@ def display_width(text: str) -> int:
     """
     if text.isascii():
         return len(text)
-    if max(text) > "\uffff":  # emoji, rare ideographs: counted one by one
+    if _ASTRAL.search(text):  # emoji, rare ideographs: counted one by one
         return sum(_character_width(character) for character in text)
     zero_width, wide = _width_patterns()
     return len(text) - sum(map(len, zero_width.findall(text))) + sum(map(len, wide.findall(text)))
@@ -72,7 +75,7 @@ class FieldTooLong(FieldCheck):
         # most text is settled without counting.
         if not isinstance(limit, int) or len(text) * 2 <= limit:
             return
-        if len(text) <= limit and max(text) < "\u1100":
+        if len(text) <= limit and not _MAYBE_WIDE.search(text):
             return
         width = display_width(text)
         if width <= limit:

@@ -13,11 +13,13 @@ _KNOWN = ", ".join("{%s}" % name for name in sorted(PLACEHOLDERS))
 _BROKEN_PLACEHOLDER = re.compile(r"\{[^{}\s]+\}|(\{[^{}\n]{0,30}\}|\{[^{}\s]{0,20}|[^{}\s]{0,20}\})")
 
 
-@lru_cache(maxsize=1024)
-def placeholder_names(text: str) -> frozenset[str]:
-    """The placeholders written in a text. Kept for the source's fields, which every
-    variant of a campaign is compared with."""
+def _names_in(text: str) -> frozenset[str]:
     return frozenset(PLACEHOLDER_PATTERN.findall(text)) if "{" in text else frozenset()
+
+
+# Kept for the source's fields, which every variant of a campaign is compared with.
+placeholder_names = lru_cache(maxsize=1024)(_names_in)
+placeholder_names.__doc__ = "The names of the placeholders written in a text (source fields are kept)."
 
 
 def _listed(names) -> str:
@@ -38,7 +40,9 @@ class PlaceholdersDiffer(FieldCheck):
         if source_text is None:
             return
         expected = placeholder_names(source_text) & PLACEHOLDERS
-        used = placeholder_names(text) & PLACEHOLDERS
+        used = _names_in(text) & PLACEHOLDERS
+        if used == expected:
+            return
         label = field_label(field_name)
         if missing := expected - used:
             yield self.finding(
@@ -73,7 +77,7 @@ class UnknownPlaceholder(FieldCheck):
         return not PLACEHOLDERS.issuperset(copy.placeholders_written)
 
     def field_findings(self, copy, field_name, text):
-        for name in sorted(placeholder_names(text) - PLACEHOLDERS):
+        for name in sorted(_names_in(text) - PLACEHOLDERS):
             close = difflib.get_close_matches(name.casefold(), PLACEHOLDERS, n=1, cutoff=0.6)
             hint = "write {%s}" % close[0] if close else "use one of %s" % _KNOWN
             yield self.finding(

@@ -1,16 +1,20 @@
 """seed_demo: the market catalogue, demo users per role and one sample campaign. Re-running changes nothing."""
 from django.core.management.base import BaseCommand
 
-from calendars.loading import load_markets
+from calendars import occurrences
+from calendars.loading import load_markets, load_occasions
 from localization import demo
 
 
 class Command(BaseCommand):
-    help = "Load the market catalogue, demo users per role and one sample campaign; re-running changes nothing."
+    help = "Load the market and occasion catalogue, demo users per role and one sample campaign; re-running changes nothing."
 
     def handle(self, *args, **options):
         markets = load_markets()
         self.stdout.write(f"Markets: {markets} created.")
+        self.stdout.write(f"Occasions: {load_occasions()} created.")
+        years = occurrences.upcoming_years(count=3)
+        self.stdout.write(f"Occurrences {years[0]}-{years[-1]}: {occurrences.materialize(years)}.")
         logins = demo.seed_people()
         campaign = demo.seed_sample_campaign()
         self.stdout.write(f"Sample campaign: {'created' if campaign else 'already there'}.")
