@@ -7,38 +7,12 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 
+import database  # noqa: E402  (sets Django up on a fresh database)
 
-def choose_database():
-    import psycopg
-
-    url = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    try:
-        with psycopg.connect(url, connect_timeout=3, autocommit=True) as admin:
-            admin.execute("DROP DATABASE IF EXISTS glocal_bench")
-            admin.execute("CREATE DATABASE glocal_bench")
-        return url.rsplit("/", 1)[0] + "/glocal_bench"
-    except psycopg.Error:
-        path = ROOT / "var" / "bench.sqlite3"
-        path.parent.mkdir(exist_ok=True)
-        path.unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-
-
-os.environ["DATABASE_URL"] = choose_database()
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "glocal.settings")
-os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
-os.environ["ALLOWED_HOSTS"] = "testserver"
-os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-
-import django  # noqa: E402
-
-django.setup()
+database.setup("glocal_bench")
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -51,7 +25,6 @@ from localization.models import Campaign, CopyVariant  # noqa: E402
 
 
 def fill(rows):
-    call_command("migrate", verbosity=0)
     call_command("seed_demo", stdout=open(os.devnull, "w"))
     from django.contrib.auth import get_user_model
 
