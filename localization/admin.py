@@ -272,11 +272,7 @@ class CopyVariantAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            if not access.may_write(request.user, obj.market_id) and not access.is_manager(request.user):
-                raise PermissionDenied
-            obj.source_version = obj.campaign.source_version
-            obj.last_edited_by = obj.updated_by = request.user
-            obj.save()
+            review.create_variant(variant=obj, user=request.user)
             return
         copy = {name: form.cleaned_data[name] for name in COPY_FIELDS if name in form.changed_data}
         if "copywriter" in form.changed_data:
@@ -339,6 +335,16 @@ class CopyVariantAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         variant = self.get_object(request, object_id)
+        if variant is None and str(object_id).isdigit():
+            elsewhere = CopyVariant.objects.select_related("market").filter(pk=object_id).first()
+            if elsewhere is not None:
+                self.message_user(
+                    request,
+                    _("%(variant)s belongs to %(market)s, which you neither write nor review; ask a campaign manager to assign you.")
+                    % {"variant": elsewhere, "market": elsewhere.market.code},
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(reverse("admin:localization_copyvariant_changelist"))
         extra_context = extra_context or {}
         if variant is not None:
             user = request.user

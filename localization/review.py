@@ -208,6 +208,20 @@ def save_copy(*, variant, user, expected_version, **fields):
     return review
 
 
+def create_variant(*, variant, user):
+    """A new variant (an unsaved CopyVariant with campaign, market, locale and copy) by a writer of its market."""
+    if not access.is_manager(user):
+        _require_writer(user, variant)
+    with transaction.atomic():
+        variant.state = State.DRAFT
+        variant.source_version = variant.campaign.source_version
+        variant.last_edited_by = variant.updated_by = user
+        variant.full_clean()
+        variant.save()
+        _record(variant, action=Action.EDIT, user=user, from_state=State.DRAFT)
+    return variant
+
+
 def submit(*, variant, user):
     """A copywriter hands the copy of their market to its cultural reviewers."""
     _require_writer(user, variant)

@@ -2,7 +2,7 @@
 import enum
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from django.utils.functional import cached_property  # no lock per first access, unlike functools in 3.11
 from typing import ClassVar, Iterable, Mapping
 
 from babel import Locale

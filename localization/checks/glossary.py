@@ -111,9 +111,13 @@ class Glossary:
     def find_in_fields(
         self, fields: Mapping[str, str], *, locale: str, market: str | None = None, kinds=_VARIANT_KINDS
     ) -> dict[str, list[Match]]:
-        """``find`` for every field of a copy, in one pass of the automaton."""
+        """``find`` for every field of a copy, in one pass of the automaton; fields
+        without a match are left out."""
         found = self.matcher(locale).find_in_fields(fields)
-        return {name: self._applicable(matches, market, kinds) for name, matches in found.items()}
+        if not found:
+            return found
+        applicable = {name: self._applicable(matches, market, kinds) for name, matches in found.items()}
+        return {name: matches for name, matches in applicable.items() if matches}
 
     def preferred_in_source(self, source: Mapping[str, str], *, locale: str, market: str | None = None) -> dict[str, list[Match]]:
         """The preferred terms in each field of a campaign's source.

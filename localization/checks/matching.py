@@ -174,22 +174,28 @@ class TermMatcher:
         """``find`` for each field of a copy, in one pass over all of them.
 
         The fields are joined with line breaks, which no phrase crosses; offsets are
-        given back relative to each field's own (NFC) text.
+        given back relative to each field's own (NFC) text. Fields without a match are
+        left out, so clean copy costs one scan and no bookkeeping.
         """
-        names = [name for name, text in fields.items() if text]
-        found: dict[str, list[Match]] = {name: [] for name in names}
-        if self._empty or not names:
-            return found
-        texts = [fields[name] for name in names]
+        if self._empty:
+            return {}
+        texts = [text or "" for text in fields.values()]
         joined = "\n".join(texts)
         if not unicodedata.is_normalized("NFC", joined):
             texts = [_nfc(text) for text in texts]
             joined = "\n".join(texts)
+        matches = self._find_in_normalized(joined)
+        if not matches:
+            return {}
+        names = list(fields)
         starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
-        for match in self._find_in_normalized(joined):
+        found: dict[str, list[Match]] = {}
+        for match in matches:
             index = bisect_right(starts, match.start) - 1
             offset = starts[index]
-            found[names[index]].append(match._replace(start=match.start - offset, end=match.end - offset))
+            found.setdefault(names[index], []).append(
+                match._replace(start=match.start - offset, end=match.end - offset)
+            )
         return found
 
 

@@ -231,3 +231,26 @@ def test_admin_speaks_simplified_chinese(client, in_review, people):
     html = page(client.get(change_url(in_review)))
     assert "批准" in html  # Approve
     assert "要求修改" in html  # Request changes
+
+
+def test_opening_another_markets_variant_says_why(client, in_review, people):
+    client.force_login(people["mx_reviewer"])
+    response = client.get(change_url(in_review), follow=True)
+    assert any("belongs to BR, which you neither write nor review" in m for m in messages_in(response))
+
+
+def test_copywriter_adds_a_variant_only_for_their_markets(client, campaign, people, markets):
+    client.force_login(people["copywriter"])
+    form = client.get("/admin/localization/copyvariant/add/").context["adminform"].form
+    assert {m.code for m in form.fields["market"].queryset} == {"BR", "MX"}
+    data = {"campaign": campaign.pk, "market": markets["BR"].pk, "locale": "pt-PT", "headline": "Love", "expected_version": "",
+            "reviews-TOTAL_FORMS": 0, "reviews-INITIAL_FORMS": 0, "reviews-MIN_NUM_FORMS": 0, "reviews-MAX_NUM_FORMS": 1000}
+    refused = client.post("/admin/localization/copyvariant/add/", {**data, "locale": "pt_XX"})
+    assert "is not a BCP 47 tag" in page(refused)
+    saved = client.post("/admin/localization/copyvariant/add/", data)
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    added = CopyVariant.objects.get(campaign=campaign, locale="pt-PT")
+    assert added.last_edited_by == people["copywriter"] and added.reviews.get().action == "edit"
+    german = client.post("/admin/localization/copyvariant/add/", {**data, "market": markets["DE"].pk, "locale": "de-DE"})
+    assert "Select a valid choice" in page(german)
+    assert not CopyVariant.objects.filter(market=markets["DE"]).exists()
