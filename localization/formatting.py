@@ -4,6 +4,7 @@ Every string here comes from CLDR patterns and symbols. Where real storefronts d
 from the CLDR default (no cents on rupiah prices, Arabic-Indic digits, the Buddhist year),
 a field of ``MarketFormat`` says so; there are no hand-written format strings per locale.
 """
+
 import copy
 import re
 import unicodedata
@@ -16,8 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import get_date_format, tokenize_pattern, untokenize_pattern
-from babel.numbers import NumberPattern, format_currency, format_percent as babel_format_percent
-from babel.numbers import get_currency_precision, get_currency_symbol
+from babel.numbers import NumberPattern, format_currency, get_currency_precision, get_currency_symbol
+from babel.numbers import format_percent as babel_format_percent
 
 from calendars.locales import parse_locale, validate_currency
 
@@ -154,6 +155,7 @@ def render_placeholders(text: str, values: dict) -> str:
     """
     if not isinstance(text, str):
         return ""
+    values = values or {}
 
     def fill(match):
         name = match.group(1)
@@ -179,7 +181,9 @@ def _spaced(symbol_edge: str) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _currency_pattern(locale: Locale, minor_digits: int, space_before_number: bool, space_after_number: bool) -> NumberPattern:
+def _currency_pattern(
+    locale: Locale, minor_digits: int, space_before_number: bool, space_after_number: bool
+) -> NumberPattern:
     """The locale's standard currency pattern, showing exactly ``minor_digits`` decimals,
     with CLDR's currency spacing where the symbol touches the number."""
     pattern = copy.copy(locale.currency_formats["standard"])

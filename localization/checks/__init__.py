@@ -4,6 +4,7 @@ Plain Python on plain data: build a ``CopyUnderCheck`` and call ``run_checks``. 
 error-level finding blocks approval; a warning needs the reviewer's acknowledgement.
 Adding a check is writing a ``Check`` subclass and listing it in ``CHECKS``.
 """
+
 from typing import Iterable
 
 from .base import SEO_LENGTH_LIMITS, Check, CopyUnderCheck, FieldCheck, Finding, Severity

@@ -1,14 +1,19 @@
 """What every check shares: the copy it judges, the finding it reports, the Check base class."""
+
 import enum
 import re
 from dataclasses import dataclass, field
-from django.utils.functional import cached_property  # no lock per first access, unlike functools in 3.11
-from typing import ClassVar, Iterable, Mapping
+from typing import TYPE_CHECKING, ClassVar, Iterable, Mapping
 
 from babel import Locale
+from django.utils.functional import cached_property  # functools' takes a lock on each first use in 3.11
 
 from calendars.locales import UnknownLocale, parse_locale
 from localization.formatting import PLACEHOLDER_PATTERN
+
+if TYPE_CHECKING:  # the glossary and the topics are built on this module
+    from .glossary import Glossary
+    from .sensitive import SensitiveTopic, SensitiveTopics
 
 # Search engines cut titles and descriptions past these widths.
 SEO_LENGTH_LIMITS = {"seo_title": 60, "seo_description": 160}
@@ -17,7 +22,9 @@ _DIGIT = re.compile(r"\d")
 _FIELD_LABELS = {"seo_title": "SEO title", "seo_description": "SEO description"}
 
 # What is not prose in any language: web and e-mail addresses, markup, placeholders.
-_NOT_PROSE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|<[^<>]*>|" + PLACEHOLDER_PATTERN.pattern)
+_NOT_PROSE = re.compile(
+    r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|<[^<>]*>|" + PLACEHOLDER_PATTERN.pattern
+)
 
 
 class Severity(enum.StrEnum):
@@ -55,8 +62,8 @@ class CopyUnderCheck:
     market: str = ""
     currency: str = ""
     length_limits: Mapping[str, int] = field(default_factory=lambda: dict(SEO_LENGTH_LIMITS))
-    sensitive_topics: object = ()
-    glossary: object = None
+    sensitive_topics: "SensitiveTopics | Iterable[SensitiveTopic]" = ()
+    glossary: "Glossary | None" = None
 
     def __post_init__(self):
         # Blank model fields arrive as None; checks judge text, never None.
@@ -184,7 +191,9 @@ def _stand_in(match: re.Match) -> str:
 def _plain_text(fields) -> dict[str, str]:
     if not fields:
         return {}
-    return {str(name): text if isinstance(text, str) else "" if text is None else str(text) for name, text in fields.items()}
+    return {
+        str(name): text if isinstance(text, str) else "" if text is None else str(text) for name, text in fields.items()
+    }
 
 
 def cldr_locale(tag: str) -> Locale | None:

@@ -11,6 +11,7 @@ A term is a tuple ``(term, locale, market, kind, suggestion, note)``:
 ``locale`` is a BCP 47 tag; a bare language (``de``) covers every market of it.
 ``market`` (an ISO 3166 code) narrows a term to one market; None means every market.
 """
+
 import enum
 from functools import lru_cache
 from typing import Iterable, Mapping, NamedTuple
@@ -75,9 +76,7 @@ class Glossary:
                 ) from None
             locale = canonical_tag(term.locale)
             market = term.market.upper() if term.market else None
-            self._terms_by_locale.setdefault(locale, []).append(
-                term._replace(locale=locale, market=market, kind=kind)
-            )
+            self._terms_by_locale.setdefault(locale, []).append(term._replace(locale=locale, market=market, kind=kind))
         self._matchers: dict[str, TermMatcher] = {}
         self._preferred_in_sources: dict[tuple, dict[str, list[Match]]] = {}
 
@@ -98,9 +97,7 @@ class Glossary:
         tag = _canonical(locale)
         matcher = self._matchers.get(tag)
         if matcher is None:
-            matcher = TermMatcher(
-                ((term.term, term) for term in self.terms_for(tag)), language=_language_of(tag)
-            )
+            matcher = TermMatcher(((term.term, term) for term in self.terms_for(tag)), language=_language_of(tag))
             self._matchers[tag] = matcher
         return matcher
 
@@ -119,7 +116,9 @@ class Glossary:
         applicable = {name: self._applicable(matches, market, kinds) for name, matches in found.items()}
         return {name: matches for name, matches in applicable.items() if matches}
 
-    def preferred_in_source(self, source: Mapping[str, str], *, locale: str, market: str | None = None) -> dict[str, list[Match]]:
+    def preferred_in_source(
+        self, source: Mapping[str, str], *, locale: str, market: str | None = None
+    ) -> dict[str, list[Match]]:
         """The preferred terms in each field of a campaign's source.
 
         Every variant of a campaign has the same source, so the answer is kept (for the
@@ -181,7 +180,7 @@ class ForbiddenTerm(_VariantTermCheck):
 
     def message(self, copy, field_name, written, term):
         instead = 'Write "%s" instead.' % term.suggestion if term.suggestion else "Rephrase without it."
-        return "The %(field)s uses \"%(written)s\", which is forbidden in %(locale)s%(note)s. %(instead)s" % {
+        return 'The %(field)s uses "%(written)s", which is forbidden in %(locale)s%(note)s. %(instead)s' % {
             "field": field_label(field_name),
             "written": written,
             "locale": copy.locale,
@@ -200,7 +199,7 @@ class CautionTerm(_VariantTermCheck):
     def message(self, copy, field_name, written, term):
         instead = ' Consider "%s".' % term.suggestion if term.suggestion else ""
         return (
-            "The %(field)s uses \"%(written)s\", a caution term in %(locale)s%(note)s; make sure it reads "
+            'The %(field)s uses "%(written)s", a caution term in %(locale)s%(note)s; make sure it reads '
             "well here.%(instead)s"
         ) % {
             "field": field_label(field_name),
@@ -236,7 +235,7 @@ class PreferredTermMissing(Check):
                 reported.add(term.suggestion)
                 yield self.finding(
                     field_name,
-                    "The source %(field)s says \"%(source)s\"; in %(locale)s write \"%(preferred)s\"%(note)s."
+                    'The source %(field)s says "%(source)s"; in %(locale)s write "%(preferred)s"%(note)s.'
                     % {
                         "field": field_label(field_name),
                         "source": match.text,

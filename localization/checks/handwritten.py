@@ -5,6 +5,7 @@ does not charge is a legal problem in most markets: an error. A typed date is of
 right (Brazil's Dia dos Namorados is always "12 de junho"), but it does not follow the
 calendar when a date moves: a warning.
 """
+
 import re
 import unicodedata
 from functools import lru_cache
@@ -67,7 +68,9 @@ def price_pattern(locale_tag: str, currency: str) -> re.Pattern:
     names = {name for name in names if name and name not in signs}
     by_length = lambda texts: sorted(texts, key=len, reverse=True)  # noqa: E731 - longest first wins
     before = [_literal(sign, after_number=False) for sign in by_length(signs)] + ["[%s]" % re.escape(_CURRENCY_SIGNS)]
-    after = [_literal(sign, after_number=True) for sign in by_length(signs | names)] + ["[%s]" % re.escape(_CURRENCY_SIGNS)]
+    after = [_literal(sign, after_number=True) for sign in by_length(signs | names)] + [
+        "[%s]" % re.escape(_CURRENCY_SIGNS)
+    ]
     return re.compile(
         r"(?:%s)%s%s|(?<![\d.,])%s%s(?:%s)" % ("|".join(before), _GAP, _NUMBER, _NUMBER, _GAP, "|".join(after))
     )

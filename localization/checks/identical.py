@@ -1,4 +1,5 @@
 """Copy left in the source language: the variant field is the source field, unchanged."""
+
 import re
 
 from localization.formatting import PLACEHOLDER_PATTERN
@@ -20,10 +21,13 @@ class IdenticalToSource(FieldCheck):
     def applies_to(self, copy):
         return copy.language != copy.source_language
 
+    def findings(self, copy):
+        for field_name, text in copy.variant.items():
+            source_text = copy.source.get(field_name)
+            if text and source_text and text.strip() == source_text.strip():
+                yield from self.field_findings(copy, field_name, text)
+
     def field_findings(self, copy, field_name, text):
-        source_text = copy.source.get(field_name, "")
-        if text.strip() != source_text.strip():
-            return
         # One word ("Nike", "OK") may well be the same everywhere; a phrase is not.
         if len(_WORD.findall(PLACEHOLDER_PATTERN.sub(" ", text))) < 2:
             return

@@ -1,4 +1,5 @@
 """Fields that must fit: SEO titles and descriptions, and each market's headline and button."""
+
 import re
 import unicodedata
 from functools import lru_cache

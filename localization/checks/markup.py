@@ -1,4 +1,5 @@
 """HTML in copy: only a few inline tags, with no attributes, survive to the landing page."""
+
 import html
 import re
 
@@ -50,6 +51,7 @@ class DisallowedMarkup(FieldCheck):
         else:
             message = (
                 "The %s has markup that would change when published (an attribute, an unclosed tag, "
-                "capitals or a comment); use only %s, lower case, without attributes, each closed." % (label, _ALLOWED_LIST)
+                "capitals or a comment); use only %s, lower case, without attributes, each closed."
+                % (label, _ALLOWED_LIST)
             )
         yield self.finding(field_name, message)

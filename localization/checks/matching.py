@@ -17,6 +17,7 @@ Decisions, and why:
 - Text is compared in Unicode NFC. Offsets index the NFC form of the text, which is
   the text itself for anything typed in a browser.
 """
+
 import unicodedata
 from bisect import bisect_right
 from itertools import accumulate
@@ -79,15 +80,15 @@ def _nfc(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+_DOTLESS_I_LANGUAGES = frozenset({"tr", "az"})
+
+
 def _caseless(text: str, language: str) -> str:
-    if text.isascii() and language not in _DOTLESS_I_LANGUAGES:
-        return text.lower()  # the same as casefold() for ASCII, and faster
     if language in _DOTLESS_I_LANGUAGES:
         text = text.replace("I", "ı").replace("İ", "i")
+    elif text.isascii():
+        return text.lower()  # the same as casefold() for ASCII, and faster
     return text.casefold()
-
-
-_DOTLESS_I_LANGUAGES = frozenset({"tr", "az"})
 
 
 def fold(text: str, language: str = "") -> str:

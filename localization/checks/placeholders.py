@@ -1,4 +1,5 @@
 """Placeholders ({price}, {occasion_date} ...): the same as the source, known, and well formed."""
+
 import difflib
 import re
 from functools import lru_cache
@@ -17,9 +18,10 @@ def _names_in(text: str) -> frozenset[str]:
     return frozenset(PLACEHOLDER_PATTERN.findall(text)) if "{" in text else frozenset()
 
 
-# Kept for the source's fields, which every variant of a campaign is compared with.
-placeholder_names = lru_cache(maxsize=1024)(_names_in)
-placeholder_names.__doc__ = "The names of the placeholders written in a text (source fields are kept)."
+@lru_cache(maxsize=1024)
+def placeholder_names(source_text: str) -> frozenset[str]:
+    """The placeholders of a source field, kept: every variant of a campaign is compared with it."""
+    return _names_in(source_text)
 
 
 def _listed(names) -> str:
@@ -52,7 +54,8 @@ class PlaceholdersDiffer(Check):
             yield self.finding(
                 field_name,
                 "The %(field)s lacks %(missing)s, which the source uses; put %(them)s where the market "
-                "should see %(what)s." % {
+                "should see %(what)s."
+                % {
                     "field": label,
                     "missing": _listed(missing),
                     "them": "it" if len(missing) == 1 else "them",
@@ -63,7 +66,8 @@ class PlaceholdersDiffer(Check):
             yield self.finding(
                 field_name,
                 "The %(field)s uses %(extra)s, which the source does not; remove %(them)s or ask the "
-                "campaign manager to add %(them)s to the source." % {
+                "campaign manager to add %(them)s to the source."
+                % {
                     "field": label,
                     "extra": _listed(extra),
                     "them": "it" if len(extra) == 1 else "them",
@@ -118,6 +122,6 @@ class BrokenPlaceholder(FieldCheck):
             hint = "write {%s}" % name if name in PLACEHOLDERS else "write placeholders as {name}, such as {price}"
             yield self.finding(
                 field_name,
-                "The %(field)s has a broken placeholder in \"%(fragment)s\"; %(hint)s, with both braces "
+                'The %(field)s has a broken placeholder in "%(fragment)s"; %(hint)s, with both braces '
                 "and no spaces." % {"field": field_label(field_name), "fragment": fragment, "hint": hint},
             )

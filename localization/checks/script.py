@@ -1,4 +1,5 @@
 """Copy in the wrong writing system: English left in an Arabic, Hindi or Japanese page."""
+
 import re
 from functools import lru_cache
 

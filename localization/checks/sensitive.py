@@ -1,4 +1,5 @@
 """Topics a market handles with care (alcohol, pork, revealing clothing in the Gulf)."""
+
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
@@ -79,7 +80,8 @@ class SensitiveTopicMentioned(Check):
                         "written": match.text,
                         "topic": topic.name,
                         "market": copy.market or copy.locale,
-                        "advice": topic.advice or "Rephrase without it, or have the cultural reviewer confirm it is acceptable.",
+                        "advice": topic.advice
+                        or "Rephrase without it, or have the cultural reviewer confirm it is acceptable.",
                     },
                     severity=topic.severity,
                 )

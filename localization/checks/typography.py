@@ -1,4 +1,5 @@
 """Punctuation as each language's readers expect it: French spacing, Spanish ¿ ¡, German „…“."""
+
 import re
 
 from .base import FieldCheck, Severity, excerpt, field_label, prose
@@ -52,7 +53,9 @@ class FrenchSpacing(FieldCheck):
 class SpanishInvertedMarks(FieldCheck):
     code = "spanish_inverted_marks"
     name = "Spanish opening ¿ and ¡"
-    description = "Spanish opens a question with ¿ and an exclamation with ¡; without them the sentence reads as careless."
+    description = (
+        "Spanish opens a question with ¿ and an exclamation with ¡; without them the sentence reads as careless."
+    )
     severity = Severity.WARNING
     languages = frozenset({"es"})
 
@@ -64,14 +67,16 @@ class SpanishInvertedMarks(FieldCheck):
             return
         # Split, not a regex over whole sentences, so very long text costs linear time.
         parts = _SENTENCE_ENDS.split(prose(text))
-        for sentence, ending in zip(parts[0::2], parts[1::2]):
+        reported = set()
+        for sentence, ending in zip(parts[0::2], parts[1::2], strict=False):
             if not _LETTER.search(sentence):
                 continue
-            for closing, opening, kind in (("?", "¿", "question"), ("!", "¡", "exclamation")):
-                if closing in ending and opening not in sentence:
+            for closing, opening, kind in (("?", "¿", "a question"), ("!", "¡", "an exclamation")):
+                if closing in ending and opening not in sentence and opening not in reported:
+                    reported.add(opening)  # the first one shows the fix for all
                     yield self.finding(
                         field_name,
-                        'The %s has a %s without its opening "%s": "%s%s"; write "%s" at its start.'
+                        'The %s has %s without its opening "%s": "%s%s"; write "%s" at its start.'
                         % (field_label(field_name), kind, opening, sentence.strip()[-40:], ending.strip(), opening),
                     )
 
@@ -96,7 +101,7 @@ class GermanQuotes(FieldCheck):
         expected = "«…»" if copy.territory in ("CH", "LI") else "„…“"
         yield self.finding(
             field_name,
-            'The %s quotes with %s in %s; German copy uses %s.'
+            "The %s quotes with %s in %s; German copy uses %s."
             % (
                 field_label(field_name),
                 '"…"' if match.group(0).startswith('"') else "“…”",
@@ -104,4 +109,3 @@ class GermanQuotes(FieldCheck):
                 expected,
             ),
         )
-

@@ -1,4 +1,5 @@
 """The registry of checks as the workflow uses it, and the promise that checks never raise."""
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,8 +20,29 @@ from localization.checks import (
 )
 
 FIELDS = ("headline", "subheadline", "body", "call_to_action", "seo_title", "seo_description")
-LOCALES = ("en-US", "pt-BR", "es-MX", "de-DE", "de-CH", "fr-FR", "fr-CA", "ar-SA", "ar-AE", "hi-IN", "ja-JP",
-           "zh-CN", "ko-KR", "th-TH", "tr-TR", "vi-VN", "id-ID", "pt_BR", "xx-YY", "", "de-DE-u-co-phonebk")
+LOCALES = (
+    "en-US",
+    "pt-BR",
+    "es-MX",
+    "de-DE",
+    "de-CH",
+    "fr-FR",
+    "fr-CA",
+    "ar-SA",
+    "ar-AE",
+    "hi-IN",
+    "ja-JP",
+    "zh-CN",
+    "ko-KR",
+    "th-TH",
+    "tr-TR",
+    "vi-VN",
+    "id-ID",
+    "pt_BR",
+    "xx-YY",
+    "",
+    "de-DE-u-co-phonebk",
+)
 GLOSSARY = Glossary(
     [
         ("gemütlich", "de-DE", None, "forbidden", "bequem", "reads as lazy"),
@@ -54,8 +76,15 @@ def test_clean_copy_has_no_findings_in_six_locales():
     }
     source = {"headline": "Gifts from {price}", "call_to_action": "Shop now"}
     for locale, variant in clean.items():
-        copy = CopyUnderCheck(locale=locale, market=locale[-2:], source=source, variant=variant,
-                              glossary=GLOSSARY, sensitive_topics=TOPICS, length_limits={**SEO_LENGTH_LIMITS, "headline": 60})
+        copy = CopyUnderCheck(
+            locale=locale,
+            market=locale[-2:],
+            source=source,
+            variant=variant,
+            glossary=GLOSSARY,
+            sensitive_topics=TOPICS,
+            length_limits={**SEO_LENGTH_LIMITS, "headline": 60},
+        )
         assert run_checks(copy) == [], locale
 
 
@@ -70,7 +99,11 @@ def test_findings_list_errors_first_and_an_error_blocks_approval():
     severities = [finding.severity for finding in findings]
     assert severities == sorted(severities, key=lambda severity: severity != Severity.ERROR)
     assert {finding.code for finding in findings} == {
-        "placeholders_differ", "forbidden_term", "handwritten_price", "preferred_term_missing", "german_quotes",
+        "placeholders_differ",
+        "forbidden_term",
+        "handwritten_price",
+        "preferred_term_missing",
+        "german_quotes",
     }
     assert blocks_approval(findings)
     assert not blocks_approval([finding for finding in findings if finding.severity == Severity.WARNING])
@@ -78,7 +111,9 @@ def test_findings_list_errors_first_and_an_error_blocks_approval():
 
 def test_run_checks_takes_a_selection_of_checks():
     copy = CopyUnderCheck(locale="pt-BR", variant={"headline": "Só {preco} por R$ 10"})
-    assert [finding.code for finding in run_checks(copy, [CHECKS_BY_CODE["unknown_placeholder"]])] == ["unknown_placeholder"]
+    assert [finding.code for finding in run_checks(copy, [CHECKS_BY_CODE["unknown_placeholder"]])] == [
+        "unknown_placeholder"
+    ]
 
 
 def test_blank_fields_from_the_model_are_judged_as_empty_text():
@@ -87,10 +122,62 @@ def test_blank_fields_from_the_model_are_judged_as_empty_text():
 
 
 FRAGMENTS = st.sampled_from(
-    ["{", "}", "{price}", "{price", "price}", "{ price }", "{{old_price}}", "<", ">", "<b>", "</b>", "<script>", "&",
-     '"', "“", "”", "„", "?", "!", "¿", "¡", ":", ";", " ", "\u00a0", "\u202f", "\u200f", "\n", "R$", "$", "€", "円",
-     "19,99", "١٩٩", "12/06/2027", "12 de junho", "6月12日", "gemütlich", "GEMÜTLICH", "ß", "İ", "ı", "خمر", "والخمر",
-     "सस्ता", "ि", "セール", "https://x.com/?a=1", "a@b.co", "@", "\u0301", "\U0001F600", "\x00", "\ufeff"]
+    [
+        "{",
+        "}",
+        "{price}",
+        "{price",
+        "price}",
+        "{ price }",
+        "{{old_price}}",
+        "<",
+        ">",
+        "<b>",
+        "</b>",
+        "<script>",
+        "&",
+        '"',
+        "“",
+        "”",
+        "„",
+        "?",
+        "!",
+        "¿",
+        "¡",
+        ":",
+        ";",
+        " ",
+        "\u00a0",
+        "\u202f",
+        "\u200f",
+        "\n",
+        "R$",
+        "$",
+        "€",
+        "円",
+        "19,99",
+        "١٩٩",
+        "12/06/2027",
+        "12 de junho",
+        "6月12日",
+        "gemütlich",
+        "GEMÜTLICH",
+        "ß",
+        "İ",
+        "ı",
+        "خمر",
+        "والخمر",
+        "सस्ता",
+        "ि",
+        "セール",
+        "https://x.com/?a=1",
+        "a@b.co",
+        "@",
+        "\u0301",
+        "\U0001f600",
+        "\x00",
+        "\ufeff",
+    ]
 )
 TEXT = st.lists(st.one_of(FRAGMENTS, st.text(max_size=20)), max_size=30).map("".join)
 
@@ -107,8 +194,15 @@ TEXT = st.lists(st.one_of(FRAGMENTS, st.text(max_size=20)), max_size=30).map("".
 )
 def test_checks_never_raise_on_any_text(locale, source_locale, variant, source, limits, market, currency):
     copy = CopyUnderCheck(
-        locale=locale, source_locale=source_locale, source=source, variant=variant, length_limits=limits,
-        market=market, currency=currency, glossary=GLOSSARY, sensitive_topics=TOPICS,
+        locale=locale,
+        source_locale=source_locale,
+        source=source,
+        variant=variant,
+        length_limits=limits,
+        market=market,
+        currency=currency,
+        glossary=GLOSSARY,
+        sensitive_topics=TOPICS,
     )
     for finding in run_checks(copy):
         assert isinstance(finding, Finding)
@@ -136,6 +230,11 @@ def test_checks_never_raise_on_any_text(locale, source_locale, variant, source, 
 )
 def test_checks_finish_on_very_long_text(text):
     for locale in ("de-DE", "fr-FR", "es-MX", "pt-BR", "ar-SA", "ja-JP"):
-        copy = CopyUnderCheck(locale=locale, source={"body": text}, variant={"body": text, "seo_title": text},
-                              glossary=GLOSSARY, sensitive_topics=TOPICS)
+        copy = CopyUnderCheck(
+            locale=locale,
+            source={"body": text},
+            variant={"body": text, "seo_title": text},
+            glossary=GLOSSARY,
+            sensitive_topics=TOPICS,
+        )
         assert isinstance(run_checks(copy), list)

@@ -1,4 +1,5 @@
 """Glossary checks: forbidden terms block approval, caution terms warn, preferred terms are used."""
+
 import pytest
 
 from localization.checks import CHECKS_BY_CODE, CopyUnderCheck, Glossary, Severity, run_checks
@@ -33,7 +34,7 @@ def findings(code, locale, variant, market="", source=None):
 @pytest.mark.parametrize(
     "locale, market, headline, named",
     [
-        ("de-DE", "DE", "So gemütlich wie nie", '"gemütlich", which is forbidden in de-DE: reads as \'lazy\''),
+        ("de-DE", "DE", "So gemütlich wie nie", "\"gemütlich\", which is forbidden in de-DE: reads as 'lazy'"),
         ("es-MX", "MX", "Feliz ano nuevo", '"ano", which is forbidden in es-MX'),
         ("ar-SA", "SA", "عروض والخمر", '"خمر", which is forbidden in ar-SA'),
         ("hi-IN", "IN", "गाय के चमड़े के जूते", '"गाय", which is forbidden in hi-IN'),

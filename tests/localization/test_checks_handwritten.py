@@ -1,4 +1,5 @@
 """Prices and dates typed into copy instead of {price} and {occasion_date}."""
+
 import pytest
 
 from localization.checks import CHECKS_BY_CODE, CopyUnderCheck, Severity, run_checks

@@ -1,4 +1,5 @@
 """A variant field identical to the source in another language was never adapted."""
+
 import pytest
 
 from localization.checks import CHECKS_BY_CODE, CopyUnderCheck, Severity, run_checks

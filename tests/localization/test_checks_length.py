@@ -1,4 +1,5 @@
 """Field widths: SEO limits and each market's headline and button, East Asian wide as two."""
+
 import pytest
 
 from localization.checks import CHECKS_BY_CODE, SEO_LENGTH_LIMITS, CopyUnderCheck, Severity, display_width, run_checks

@@ -1,4 +1,5 @@
 """Only a few inline tags, with no attributes, may be in copy."""
+
 import pytest
 
 from localization.checks import CHECKS_BY_CODE, CopyUnderCheck, Severity, run_checks

@@ -1,4 +1,5 @@
 """Placeholders: the same as the source, known to Glocal, and written with both braces."""
+
 import pytest
 
 from localization.checks import CHECKS_BY_CODE, CopyUnderCheck, Severity, run_checks

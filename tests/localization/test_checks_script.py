@@ -1,4 +1,5 @@
 """Copy for markets that read another script must not be left in Latin letters."""
+
 import pytest
 
 from localization.checks import CHECKS_BY_CODE, CopyUnderCheck, Severity, run_checks

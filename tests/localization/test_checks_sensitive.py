@@ -1,4 +1,5 @@
 """Sensitive topics per market: alcohol and revealing clothing in the Gulf, beef in India."""
+
 import pytest
 
 from localization.checks import CHECKS_BY_CODE, CopyUnderCheck, SensitiveTopic, SensitiveTopics, Severity, run_checks

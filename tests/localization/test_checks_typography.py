@@ -1,4 +1,5 @@
 """Punctuation per language: French spacing, Spanish ¿ and ¡, German quotation marks."""
+
 import pytest
 
 from localization.checks import CHECKS_BY_CODE, CopyUnderCheck, Severity, run_checks
@@ -95,7 +96,7 @@ def test_english_or_straight_quotes_in_german_are_a_warning(locale, headline, ex
     [
         ("de-DE", "Unser „Bestseller“ ist zurück"),
         ("de-CH", "Unser «Bestseller» ist zurück"),
-        ("de-DE", '<b>Neu</b> und {price}'),
+        ("de-DE", "<b>Neu</b> und {price}"),
         ("en-US", 'Our "bestseller" is back'),
         ("ar-SA", 'عرض "خاص"'),
         ("hi-IN", '"दिवाली" सेल'),

@@ -5,6 +5,7 @@ here by hand. Invisible characters are escaped: U+00A0 no-break space, U+202F na
 no-break space, U+200F right-to-left mark, U+200E left-to-right mark, U+061C Arabic
 letter mark.
 """
+
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
@@ -181,8 +182,16 @@ def test_market_format_refuses_a_babel_style_locale():
 
 def test_placeholders_are_filled_with_the_formatted_values():
     text = "{occasion}: agora {price} (antes {old_price}), até {last_order_date}."
-    values = {"occasion": "Dia dos Namorados", "price": "R$\u00a0199,90", "old_price": "R$\u00a0249,90", "last_order_date": "9 de junho"}
-    assert render_placeholders(text, values) == "Dia dos Namorados: agora R$\u00a0199,90 (antes R$\u00a0249,90), até 9 de junho."
+    values = {
+        "occasion": "Dia dos Namorados",
+        "price": "R$\u00a0199,90",
+        "old_price": "R$\u00a0249,90",
+        "last_order_date": "9 de junho",
+    }
+    assert (
+        render_placeholders(text, values)
+        == "Dia dos Namorados: agora R$\u00a0199,90 (antes R$\u00a0249,90), até 9 de junho."
+    )
 
 
 def test_unknown_missing_and_broken_placeholders_are_left_as_written():

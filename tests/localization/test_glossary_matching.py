@@ -1,4 +1,5 @@
 """The glossary matcher: one automaton per locale, whole words, caseless, accents kept."""
+
 import pytest
 
 from localization.checks import Glossary, Term, TermKind, TermMatcher
