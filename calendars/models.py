@@ -104,6 +104,12 @@ class Market(models.Model):
     calendar_era = models.CharField(
         _("calendar era"), max_length=12, choices=CalendarEra.choices, default=CalendarEra.GREGORIAN
     )
+    headline_limit = models.PositiveSmallIntegerField(
+        _("headline limit"), default=70, help_text=_("Widest headline the storefront shows, in columns (a CJK character is 2).")
+    )
+    call_to_action_limit = models.PositiveSmallIntegerField(
+        _("call-to-action limit"), default=25, help_text=_("Widest button text, in columns (a CJK character is 2).")
+    )
     sensitive_topics = models.JSONField(
         _("sensitive topics"),
         default=list,

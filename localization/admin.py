@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import access, campaigns, review
+from . import access, campaigns, quality, rendering, review
 from .models import (
     COPY_FIELDS,
     Campaign,
@@ -198,7 +198,9 @@ class CopyVariantForm(forms.ModelForm):
 class CopyVariantAdmin(admin.ModelAdmin):
     form = CopyVariantForm
     change_form_template = "admin/localization/copyvariant/change_form.html"
-    list_display = ["campaign", "market_code", "locale", "state_badge", "copywriter", "reviewer", "last_edited_by", "version", "updated_at"]
+    list_display = [
+        "campaign", "market_code", "locale", "state_badge", "checks", "copywriter", "reviewer", "last_edited_by", "version", "updated_at",
+    ]
     list_display_links = ["campaign", "market_code"]
     list_select_related = ["campaign", "market", "copywriter", "reviewer", "last_edited_by"]
     list_filter = [CampaignListFilter, "market", "state", ("copywriter", RelatedOnlyFieldListFilter)]
@@ -252,6 +254,14 @@ class CopyVariantAdmin(admin.ModelAdmin):
     @admin.display(description=_("market"), ordering="market__code")
     def market_code(self, obj):
         return obj.market.code
+
+    @admin.display(description=_("checks"))
+    def checks(self, obj):
+        found = obj.findings or []
+        if not found:
+            return format_html('<span class="glocal-checks-clean">✓</span>')
+        kind = "error" if quality.errors(found) else "warning"
+        return format_html('<span class="glocal-checks-{}">{}</span>', kind, quality.summary(found))
 
     @admin.display(description=_("state"), ordering="state")
     def state_badge(self, obj):
@@ -328,7 +338,7 @@ class CopyVariantAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:localization_copyvariant_change", args=[variant.pk]))
 
     def approve_view(self, request, object_id):
-        return self._decision_view(request, object_id, review.approve)
+        return self._decision_view(request, object_id, review.approve, acknowledged=request.POST.getlist("acknowledge"))
 
     def request_changes_view(self, request, object_id):
         return self._decision_view(request, object_id, review.request_changes)
@@ -360,6 +370,8 @@ class CopyVariantAdmin(admin.ModelAdmin):
                 old_source=campaigns.source_at(campaign=variant.campaign, source_version=variant.source_version)
                 if variant.source_version != variant.campaign.source_version
                 else None,
+                findings=quality.findings_for(variant),
+                preview=rendering.rendered_copy(variant),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -2,7 +2,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import review
+from . import quality, review
 from .models import COPY_FIELDS, Campaign, CopyVariant, MarketAssignment, Role, SourceRevision, State
 
 
@@ -46,6 +46,8 @@ def change_source(*, campaign, user, kind, **fields):
             campaign.source_version += 1
         campaign.save()
         record_source(campaign=campaign, user=user, kind=kind)
+        for variant in campaign.variants.select_related("campaign", "market"):
+            quality.refresh_findings(variant)  # placeholders and sameness are judged against the source
         if kind != SourceRevision.Kind.MEANING:
             return []
         note = _("The source copy changed in meaning (version %(version)s); review this market's copy again.") % {

@@ -172,6 +172,10 @@ class CopyVariant(Copy):
     source_version = models.PositiveIntegerField(
         _("source version"), default=1, editable=False, help_text=_("The version of the source copy this copy was written against.")
     )
+    findings = models.JSONField(
+        _("check findings"), default=list, blank=True, editable=False,
+        help_text=_("What the checks found at the last save: code, severity, field, message."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -212,6 +216,9 @@ class Review(models.Model):
     variant_version = models.PositiveIntegerField(_("copy version"))
     source_version = models.PositiveIntegerField(_("source version"))
     copy = models.JSONField(_("copy at that moment"))
+    acknowledged = models.JSONField(
+        _("warnings acknowledged"), default=list, blank=True, help_text=_("The check warnings the reviewer read and accepted.")
+    )
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -230,3 +237,50 @@ class Review(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("A review is kept as it was decided; it cannot be deleted."))
+
+
+class GlossaryTerm(models.Model):
+    """A term a locale's copy must use, may use with care, or must not use, and why."""
+
+    class Kind(models.TextChoices):
+        PREFERRED = "preferred", _("Preferred: when the source has the term, write the suggestion")
+        CAUTION = "caution", _("Caution: allowed, the reviewer must acknowledge the note")
+        FORBIDDEN = "forbidden", _("Forbidden: blocks approval")
+
+    locale = models.CharField(
+        _("locale"), max_length=20, validators=[validate_locale],
+        help_text=_("BCP 47 tag of the copy it applies to: pt-BR, or a language alone (de) for every market speaking it."),
+    )
+    market = models.ForeignKey(
+        Market, on_delete=models.CASCADE, null=True, blank=True, related_name="glossary_terms", verbose_name=_("market"),
+        help_text=_("Leave empty for every market of the locale."),
+    )
+    term = models.CharField(
+        _("term"), max_length=200, help_text=_("For a preferred term, the word in the source; otherwise the word in the copy.")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    suggestion = models.CharField(_("suggested wording"), max_length=200, blank=True)
+    note = models.TextField(_("why"), help_text=_("The cultural reason, shown to copywriters and reviewers."))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["locale", "term"]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary")
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "market", "term", "kind"], name="one_glossary_entry_per_term"),
+        ]
+        indexes = [models.Index(fields=["-updated_at"], name="glossary_recent_first")]
+
+    def __str__(self):
+        return f"{self.term} ({self.locale}, {self.get_kind_display().split(':')[0].lower()})"
+
+    def clean(self):
+        super().clean()
+        self.term = (self.term or "").strip()
+        try:
+            self.locale = canonical_tag(self.locale)
+        except ValidationError as error:
+            raise ValidationError({"locale": error}) from None
+        if self.kind == self.Kind.PREFERRED and not self.suggestion.strip():
+            raise ValidationError({"suggestion": _("A preferred term needs the wording the copy should use.")})

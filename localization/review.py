@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import access
+from . import access, quality
 from .models import COPY_FIELDS, CopyVariant, Review, State
 
 Action = Review.Action
@@ -46,6 +46,10 @@ class NoteRequired(WorkflowError):
 
 class ConcurrentEdit(WorkflowError):
     """Someone else saved the copy since the version this change was based on."""
+
+
+class ChecksBlockApproval(WorkflowError):
+    """An error-level finding stands, or a warning is not acknowledged."""
 
 
 class NotYourMarket(PermissionDenied):
@@ -105,12 +109,13 @@ def _locked(variant, expected_version=None):
     return current
 
 
-def _record(variant, *, action, user, from_state, note=""):
+def _record(variant, *, action, user, from_state, note="", acknowledged=()):
     review = Review.objects.create(
         variant=variant,
         action=action,
         actor=user,
         note=note,
+        acknowledged=list(acknowledged),
         from_state=from_state,
         to_state=variant.state,
         variant_version=variant.version,
@@ -125,12 +130,14 @@ def _record(variant, *, action, user, from_state, note=""):
 
 
 def _move(variant, *, action, user, note="", expected_version=None, check=None, **changes):
-    """Apply one transition of the table to the locked row and keep the Review."""
+    """Apply one transition of the table to the locked row and keep the Review.
+
+    ``check(current)`` may refuse by raising, or return what the Review keeps as acknowledged.
+    """
     with transaction.atomic():
         current = _locked(variant, expected_version)
         target = _target(current, action)
-        if check:
-            check(current)
+        acknowledged = (check(current) if check else None) or ()
         from_state = current.state
         current.state = target
         current.version += 1
@@ -138,7 +145,7 @@ def _move(variant, *, action, user, note="", expected_version=None, check=None, 
         for name, value in changes.items():
             setattr(current, name, value)
         current.save()
-        review = _record(current, action=action, user=user, from_state=from_state, note=note)
+        review = _record(current, action=action, user=user, from_state=from_state, note=note, acknowledged=acknowledged)
     _refresh(variant, current)
     return review
 
@@ -202,6 +209,7 @@ def save_copy(*, variant, user, expected_version, **fields):
         if not updated:
             raise _conflict(CopyVariant.objects.get(pk=current.pk), expected_version)
         current.refresh_from_db()
+        quality.refresh_findings(current)
         note = _("Edited after approval: the approval is withdrawn.") if from_state != target else ""
         review = _record(current, action=Action.EDIT, user=user, from_state=from_state, note=note)
     _refresh(variant, current)
@@ -218,6 +226,7 @@ def create_variant(*, variant, user):
         variant.last_edited_by = variant.updated_by = user
         variant.full_clean()
         variant.save()
+        quality.refresh_findings(variant)
         _record(variant, action=Action.EDIT, user=user, from_state=State.DRAFT)
     return variant
 
@@ -235,11 +244,34 @@ def submit(*, variant, user):
     )
 
 
-def approve(*, variant, user, note="", expected_version=None):
-    """A reviewer of the market approves copy someone else last edited."""
+def approve(*, variant, user, note="", expected_version=None, acknowledged=()):
+    """A reviewer of the market approves copy someone else last edited, once the checks allow it:
+    no error-level finding, and every warning acknowledged (by its key) and kept in the Review."""
     _require_decider(user, variant)
     _require_four_eyes(user, variant)
-    return _move(variant, action=Action.APPROVE, user=user, note=note.strip(), expected_version=expected_version, reviewer=user)
+
+    def checks_allow(current):
+        findings = quality.findings_for(current)
+        errors = quality.errors(findings)
+        if errors:
+            raise ChecksBlockApproval(
+                _("%(variant)s cannot be approved while the checks find errors: %(errors)s")
+                % {"variant": current, "errors": " ".join(f"[{f['field']}] {f['message']}" for f in errors)},
+                code="checks_error",
+            )
+        open_warnings = [f for f in quality.warnings(findings) if f["key"] not in set(acknowledged)]
+        if open_warnings:
+            raise ChecksBlockApproval(
+                _("Acknowledge each warning before approving %(variant)s: %(warnings)s")
+                % {"variant": current, "warnings": " ".join(f"[{f['field']}] {f['message']}" for f in open_warnings)},
+                code="warnings_not_acknowledged",
+            )
+        return quality.warnings(findings)
+
+    return _move(
+        variant, action=Action.APPROVE, user=user, note=note.strip(), expected_version=expected_version, check=checks_allow,
+        reviewer=user,
+    )
 
 
 def request_changes(*, variant, user, note, expected_version=None):

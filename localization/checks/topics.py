@@ -1,0 +1,103 @@
+"""The sensitive topics a market can list (Market.sensitive_topics), with the words that raise them.
+
+A topic is a warning where it needs care, an error where advertising it is not allowed
+(alcohol and pork in Saudi Arabia). Keywords are per language; the check matches the copy's.
+"""
+from functools import lru_cache
+
+from .base import Severity
+from .sensitive import SensitiveTopic, SensitiveTopics
+
+TOPICS = {
+    "alcohol": {
+        "keywords": {
+            "en": ["wine", "beer", "champagne", "cocktail", "vodka", "whisky", "alcohol"],
+            "ar": ["خمر", "نبيذ", "بيرة", "كحول", "شمبانيا"],
+            "tr": ["şarap", "bira", "alkol", "rakı"],
+            "id": ["anggur merah", "bir", "alkohol"],
+            "ms": ["arak", "bir", "alkohol"],
+            "hi": ["शराब", "बीयर", "वाइन"],
+        },
+        "forbidden_in": {"SA"},
+        "advice": "Leave alcohol out of the copy and the imagery; gift sets without it sell as well.",
+    },
+    "pork": {
+        "keywords": {
+            "en": ["pork", "bacon", "ham", "pepperoni"],
+            "ar": ["لحم الخنزير", "خنزير", "لحم مقدد"],
+            "id": ["babi"],
+            "ms": ["babi", "khinzir"],
+            "tr": ["domuz"],
+        },
+        "forbidden_in": {"SA", "AE"},
+        "advice": "Do not offer or show pork; say halal where it applies.",
+    },
+    "revealing-clothing": {
+        "keywords": {
+            "en": ["off-shoulder", "off the shoulder", "bikini", "mini skirt", "crop top", "lingerie", "sexy"],
+            "ar": ["بيكيني", "مكشوف الكتفين", "ملابس داخلية", "مثير"],
+            "tr": ["bikini", "mini etek"],
+            "id": ["bikini", "seksi"],
+            "ms": ["bikini", "seksi"],
+        },
+        "forbidden_in": set(),
+        "advice": "Show modest styling (covered shoulders and knees); an apparel brand pulled off-shoulder products from a Gulf launch.",
+    },
+    "gambling": {
+        "keywords": {
+            "en": ["bet", "casino", "jackpot", "lottery"],
+            "ar": ["قمار", "يانصيب", "كازينو", "رهان"],
+            "id": ["judi", "taruhan"],
+            "ms": ["judi", "loteri"],
+            "tr": ["kumar", "bahis"],
+        },
+        "forbidden_in": {"SA", "AE"},
+        "advice": "Call it a prize draw with no purchase, or leave it out; games of chance are not allowed here.",
+    },
+    "religious-imagery": {
+        "keywords": {
+            "en": ["holy", "blessed", "mosque", "temple", "goddess", "buddha"],
+            "ar": ["مقدس", "مسجد", "القرآن"],
+            "hi": ["भगवान", "देवी", "मंदिर"],
+            "id": ["masjid", "suci"],
+            "ms": ["masjid", "suci"],
+            "th": ["พระพุทธ", "วัด"],
+        },
+        "forbidden_in": set(),
+        "advice": "Keep religious words and symbols out of selling copy; a reviewer of the market decides.",
+    },
+    "beef": {
+        "keywords": {"en": ["beef", "steak", "burger"], "hi": ["गोमांस", "बीफ़", "बीफ"]},
+        "forbidden_in": set(),
+        "advice": "Many customers in India do not eat beef; offer chicken, lamb or vegetarian instead.",
+    },
+    "number-4": {
+        "keywords": {"zh": ["四", "4折"], "ja": ["四", "4個"], "ko": ["사", "4개"], "en": ["four-piece", "4-piece"]},
+        "forbidden_in": set(),
+        "advice": "Four sounds like death in Chinese, Japanese and Korean; sell sets of 3, 5, 6 or 8.",
+    },
+    "political-maps": {
+        "keywords": {"zh": ["台湾国", "地图"], "en": ["map of china", "taiwan country"]},
+        "forbidden_in": set(),
+        "advice": "Avoid maps and borders in copy and imagery; they are regulated and easily wrong.",
+    },
+}
+
+
+@lru_cache(maxsize=64)
+def topics_for_market(market_code: str, slugs: tuple[str, ...]) -> SensitiveTopics:
+    """The market's topics, built once per market and list of slugs (unknown slugs are skipped)."""
+    topics = []
+    for slug in slugs:
+        entry = TOPICS.get(slug)
+        if entry is None:
+            continue
+        topics.append(
+            SensitiveTopic(
+                name=slug.replace("-", " "),
+                keywords=entry["keywords"],
+                severity=Severity.ERROR if market_code in entry["forbidden_in"] else Severity.WARNING,
+                advice=entry["advice"],
+            )
+        )
+    return SensitiveTopics(topics)

@@ -1,0 +1,101 @@
+"""Checks on stored copy: run on save, shown on the page, blocking approval until fixed or acknowledged."""
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from localization import review
+from localization.models import CopyVariant, GlossaryTerm, State
+
+pytestmark = pytest.mark.django_db
+
+
+def fresh(variant):
+    return CopyVariant.objects.select_related("campaign", "market").get(pk=variant.pk)
+
+
+def test_findings_are_kept_on_save(br_variant, people):
+    review.save_copy(variant=br_variant, user=people["copywriter"], expected_version=br_variant.version, body="Só R$ 199,90 hoje!")
+    codes = {f["code"] for f in fresh(br_variant).findings}
+    assert "handwritten_price" in codes
+
+
+def test_an_error_blocks_approval(br_variant, people):
+    review.save_copy(variant=br_variant, user=people["copywriter"], expected_version=br_variant.version, body="Só R$ 199,90 hoje!")
+    review.submit(variant=br_variant, user=people["copywriter"])
+    with pytest.raises(review.ChecksBlockApproval, match="cannot be approved while the checks find errors"):
+        review.approve(variant=br_variant, user=people["reviewer"])
+    assert fresh(br_variant).state == State.IN_REVIEW
+
+
+def test_a_warning_must_be_acknowledged_and_is_kept_in_the_review(in_review, people, markets):
+    GlossaryTerm.objects.create(locale="pt-BR", term="presente", kind="caution", note="Say which gift; 'presente' alone reads vague.")
+    from localization import quality
+
+    findings = quality.findings_for(fresh(in_review))
+    (caution,) = [f for f in findings if f["code"] == "caution_term"]
+    with pytest.raises(review.ChecksBlockApproval, match="Acknowledge each warning"):
+        review.approve(variant=in_review, user=people["reviewer"])
+    review.approve(variant=in_review, user=people["reviewer"], acknowledged=[caution["key"]])
+    approval = fresh(in_review).reviews.get(action="approve")
+    assert [f["message"] for f in approval.acknowledged] == [caution["message"]]
+
+
+def test_the_variant_page_shows_findings_and_a_preview(client, br_variant, people, markets):
+    campaign = br_variant.campaign
+    campaign.campaign_markets.filter(market=markets["BR"]).update(price="199.90")
+    review.save_copy(variant=br_variant, user=people["copywriter"], expected_version=br_variant.version, body="Por apenas {price}! {preco}")
+    client.force_login(people["copywriter"])
+    html = client.get(reverse("admin:localization_copyvariant_change", args=[br_variant.pk])).content.decode()
+    assert "unknown_placeholder" in html
+    assert "Por apenas R$&nbsp;199,90!" in html  # the preview, priced as Brazil reads it (NBSP as CLDR has it)
+    assert 'dir="ltr" lang="pt-BR"' in html
+
+
+def test_the_preview_of_arabic_copy_is_right_to_left(client, people, markets, campaign):
+    campaign.campaign_markets.create(market=markets["SA"])
+    from localization.campaigns import ensure_variants
+
+    ensure_variants(campaign=campaign)
+    saudi = CopyVariant.objects.get(campaign=campaign, market__code="SA")
+    client.force_login(people["manager"])
+    html = client.get(reverse("admin:localization_copyvariant_change", args=[saudi.pk])).content.decode()
+    assert 'dir="rtl" lang="ar-SA"' in html
+
+
+def test_approving_in_admin_with_acknowledged_warnings(client, in_review, people):
+    GlossaryTerm.objects.create(locale="pt-BR", term="presente", kind="caution", note="Say which gift.")
+    from localization import quality
+
+    (caution,) = [f for f in quality.findings_for(fresh(in_review)) if f["code"] == "caution_term"]
+    client.force_login(people["reviewer"])
+    url = reverse("admin:localization_copyvariant_approve", args=[in_review.pk])
+    client.post(url, {"review_note": ""})
+    assert fresh(in_review).state == State.IN_REVIEW
+    client.post(url, {"review_note": "", "acknowledge": [caution["key"]]})
+    assert fresh(in_review).state == State.APPROVED
+
+
+def run_check_copy(*args):
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("check_copy", *args, stdout=out, stderr=err)
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_check_copy_prints_findings_and_fails_on_errors(br_variant, people):
+    code, out, err = run_check_copy("valentines")
+    assert code == 0 and "2 variants checked: 0 errors" in err
+    review.save_copy(variant=br_variant, user=people["copywriter"], expected_version=br_variant.version, headline="Só R$ 199,90")
+    code, out, _err = run_check_copy()
+    assert code == 1
+    assert "valentines BR headline handwritten_price error " in out
+
+
+def test_check_copy_of_an_unknown_campaign_says_which_exist(campaign):
+    with pytest.raises(CommandError, match="Unknown campaign 'nope'; use a campaign slug such as: valentines"):
+        run_check_copy("nope")
