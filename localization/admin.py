@@ -259,7 +259,7 @@ class CopyVariantAdmin(admin.ModelAdmin):
     def checks(self, obj):
         found = obj.findings or []
         if not found:
-            return format_html('<span class="glocal-checks-clean">✓</span>')
+            return format_html('<span class="glocal-checks-clean">{}</span>', "✓")
         kind = "error" if quality.errors(found) else "warning"
         return format_html('<span class="glocal-checks-{}">{}</span>', kind, quality.summary(found))
 
