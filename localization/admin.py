@@ -199,11 +199,12 @@ class CopyVariantAdmin(admin.ModelAdmin):
     form = CopyVariantForm
     change_form_template = "admin/localization/copyvariant/change_form.html"
     list_display = [
-        "campaign", "market_code", "locale", "state_badge", "checks", "copywriter", "reviewer", "last_edited_by", "version", "updated_at",
+        "campaign", "market_code", "locale", "state_badge", "checks", "copywriter", "reviewer", "updated_at",
     ]
     list_display_links = ["campaign", "market_code"]
-    list_select_related = ["campaign", "market", "copywriter", "reviewer", "last_edited_by"]
-    list_filter = [CampaignListFilter, "market", "state", ("copywriter", RelatedOnlyFieldListFilter)]
+    list_select_related = ["campaign", "market", "copywriter", "reviewer"]
+    # Only the markets and copywriters of the variants this user may see.
+    list_filter = [CampaignListFilter, ("market", RelatedOnlyFieldListFilter), "state", ("copywriter", RelatedOnlyFieldListFilter)]
     search_fields = ["campaign__name", "campaign__slug", "headline"]
     list_per_page = 50
     show_full_result_count = False  # one COUNT, not two, on large tables

@@ -1,10 +1,12 @@
 """Demo data for the embedded default: people per role and one sample campaign in several states."""
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from calendars.models import Market
+from calendars.models import Market, Occasion
 
 from . import access, campaigns, review
 from .models import Campaign, CopyVariant, MarketAssignment, Role
@@ -110,6 +112,8 @@ def seed_sample_campaign():
         markets=Market.objects.filter(code__in=DEMO_MARKETS),
         slug="valentines-2027",
         name="Valentine's 2027",
+        occasion=Occasion.objects.filter(slug="valentines-day").first(),
+        ends_on=date(2027, 2, 14),
         discount_percent=15,
         **SAMPLE_SOURCE,
     )
