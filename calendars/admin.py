@@ -1,9 +1,16 @@
-"""Admin for markets and occasions; managers keep them, everyone may look."""
-from django.contrib import admin
+"""Admin for markets, occasions and their dated occurrences; managers keep them, everyone may look."""
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from .models import Market, Observance, Occasion
+from . import month, occurrences
+from .names import OccasionNames
+from .models import Market, Observance, Occasion, Occurrence
 
 
 @admin.register(Market)
@@ -32,3 +39,88 @@ class OccasionAdmin(TranslationAdmin):
     search_fields = ["slug", "name"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [ObservanceInline]
+
+
+@admin.register(Occurrence)
+class OccurrenceAdmin(admin.ModelAdmin):
+    """Dates come from the rules; a manager confirms them (saving the form, or the action) once announced."""
+
+    list_display = ["occasion", "market", "starts_on", "ends_on", "estimated", "confirmed"]
+    list_filter = ["market", "occasion", "estimated", "year"]
+    list_select_related = ["occasion", "market"]
+    search_fields = ["occasion__slug", "occasion__name", "market__code"]
+    actions = ["confirm_dates"]
+    fieldsets = [
+        (None, {"fields": ["occasion", "market", "year", "local_name"]}),
+        (
+            _("Dates"),
+            {
+                "fields": ["starts_on", "ends_on", "estimated", "source"],
+                "description": _(
+                    "Saving confirms these dates: they win over the date rule, and re-dating the calendar never changes them."
+                ),
+            },
+        ),
+        (_("Confirmation"), {"fields": ["confirmed_by", "confirmed_at"]}),
+    ]
+    readonly_fields = ["occasion", "market", "year", "local_name", "estimated", "source", "confirmed_by", "confirmed_at"]
+
+    def has_add_permission(self, request):
+        return False  # occurrences are dated from the rules (materialize), never typed in
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(boolean=True, description=_("confirmed"), ordering="confirmed_at")
+    def confirmed(self, obj):
+        return obj.confirmed
+
+    @admin.display(description=_("local name"))
+    def local_name(self, obj):
+        return OccasionNames(obj.market).local(obj)
+
+    def save_model(self, request, obj, form, change):
+        occurrences.confirm(
+            occurrence=obj, user=request.user, starts_on=form.cleaned_data["starts_on"], ends_on=form.cleaned_data["ends_on"]
+        )
+
+    @admin.action(description=_("Confirm the selected dates as they are"), permissions=["change"])
+    def confirm_dates(self, request, queryset):
+        unconfirmed = list(queryset.filter(confirmed_at__isnull=True))
+        for occurrence in unconfirmed:
+            occurrences.confirm(occurrence=occurrence, user=request.user, starts_on=occurrence.starts_on, ends_on=occurrence.ends_on)
+        self.message_user(
+            request,
+            ngettext("%(count)d date confirmed.", "%(count)d dates confirmed.", len(unconfirmed)) % {"count": len(unconfirmed)},
+            messages.SUCCESS,
+        )
+
+    def get_urls(self):
+        month_view = self.admin_site.admin_view(self.month_view)
+        return [path("month/", month_view, name="calendars_occurrence_month"), *super().get_urls()]
+
+    def month_view(self, request):
+        """?market=BR&month=2027-06; a bad market or month says what to use and shows the default instead."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "title": _("Month view")}
+        markets = list(Market.objects.all())
+        if not markets:
+            messages.warning(request, _("There are no markets yet; run seed_demo or load_calendar."))
+            return TemplateResponse(request, "admin/calendars/occurrence/month.html", context)
+        today = timezone.localdate()
+        market, (year, month_number) = markets[0], (today.year, today.month)
+        if request.GET.get("market"):
+            try:
+                market = occurrences.market_by_code(request.GET["market"])
+            except occurrences.CalendarError as error:
+                messages.error(request, " ".join(error.messages))
+        if request.GET.get("month"):
+            try:
+                year, month_number = month.parse_month(request.GET["month"])
+            except occurrences.CalendarError as error:
+                messages.error(request, " ".join(error.messages))
+        grid = month.month_grid(market=market, year=year, month=month_number, today=today)
+        feed_url = request.build_absolute_uri(reverse("calendars:market_feed", args=[market.code]))
+        context.update(grid=grid, markets=markets, feed_url=feed_url)
+        return TemplateResponse(request, "admin/calendars/occurrence/month.html", context)

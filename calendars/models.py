@@ -6,9 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
-from .locales import canonical_tag, language_of, validate_currency, validate_locale
+from .locales import canonical_tag, validate_currency, validate_locale
 from .rules import validate_rule
 
 
@@ -150,7 +149,9 @@ class Market(models.Model):
     @property
     def local_name(self):
         """The market's name in its own primary language, falling back to English."""
-        return getattr(self, build_localized_fieldname("name", language_of(self.primary_locale)), None) or self.name_en
+        from .names import translated, translation_language
+
+        return translated(self, "name", translation_language(self.primary_locale)) or self.name_en
 
 
 class OccasionKind(models.TextChoices):

@@ -132,7 +132,8 @@ def materialize(years, *, markets=None, occasions=None):
         row.pk for key, row in existing.items()
         if key not in seen and (key[0], key[1]) in wanted_pairs and not row.confirmed
     ]
-    Occurrence.objects.bulk_create(create, batch_size=1000)
+    # Two first requests for one market and year may race; the loser's rows are already there.
+    Occurrence.objects.bulk_create(create, batch_size=1000, ignore_conflicts=True)
     Occurrence.objects.bulk_update(update, ["starts_on", "ends_on", "estimated", "source"], batch_size=1000)
     if gone:
         Occurrence.objects.filter(pk__in=gone).delete()

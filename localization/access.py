@@ -72,11 +72,11 @@ def eligible_approvers(variant):
 ROLE_PERMISSIONS = {
     COPYWRITERS: {
         "localization": {"copyvariant": ("view", "add", "change"), "campaign": ("view",), "review": ("view",), "sourcerevision": ("view",)},
-        "calendars": {"market": ("view",), "occasion": ("view",)},
+        "calendars": {"market": ("view",), "occasion": ("view",), "occurrence": ("view",)},
     },
     REVIEWERS: {
         "localization": {"copyvariant": ("view",), "campaign": ("view",), "review": ("view",), "sourcerevision": ("view",)},
-        "calendars": {"market": ("view",), "occasion": ("view",)},
+        "calendars": {"market": ("view",), "occasion": ("view",), "occurrence": ("view",)},
     },
     MANAGERS: {
         "localization": {
@@ -91,6 +91,7 @@ ROLE_PERMISSIONS = {
             "market": ("view", "add", "change"),
             "occasion": ("view", "add", "change", "delete"),
             "observance": ("view", "add", "change", "delete"),
+            "occurrence": ("view", "change"),
         },
     },
 }

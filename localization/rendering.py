@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import nh3
 from django.utils import timezone
-from modeltranslation.utils import build_localized_fieldname
 
-from calendars.locales import language_of, text_direction
+from calendars.locales import text_direction
+from calendars.names import translated, translation_language
 from calendars.models import Occurrence
 
 from .checks import ALLOWED_TAGS
@@ -27,7 +27,7 @@ def market_format(market, locale=None):
 
 def local_name(obj, field, locale):
     """A translated field in the locale's language, falling back to English."""
-    return getattr(obj, build_localized_fieldname(field, language_of(locale)), None) or getattr(obj, f"{field}_en")
+    return translated(obj, field, translation_language(locale)) or translated(obj, field, "en")
 
 
 def next_occurrence(campaign, market, today=None):

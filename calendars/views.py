@@ -1,0 +1,20 @@
+"""Public views of the calendar: a market's occasions as a feed anyone may subscribe to."""
+from django.http import HttpResponse, HttpResponseNotFound
+from django.shortcuts import redirect
+from django.views.decorators.http import require_safe
+
+from . import feeds, occurrences
+
+
+@require_safe
+def market_feed(request, code):
+    """/calendars/BR.ics. Holiday dates are public data, so no login; br.ics redirects to BR.ics."""
+    try:
+        market = occurrences.market_by_code(code)
+    except occurrences.CalendarError as error:
+        return HttpResponseNotFound(" ".join(error.messages), content_type="text/plain; charset=utf-8")
+    if code != market.code:
+        return redirect("calendars:market_feed", code=market.code, permanent=True)
+    response = HttpResponse(feeds.market_feed(market), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="glocal-{market.code}.ics"'
+    return response

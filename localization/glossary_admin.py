@@ -1,0 +1,110 @@
+"""The glossary in Django admin: browse and edit terms, exchange them as CSV. Thin: glossary.py does the work."""
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from . import glossary
+from .models import GlossaryTerm
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # some ten thousand terms; a bigger file is not a glossary
+
+
+class GlossaryImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("UTF-8 text with the header locale,market,term,kind,suggestion,note, as the export writes it."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(
+                _("The file is %(size)s; a glossary CSV is at most %(limit)s. Split it and import the parts."),
+                params={"size": f"{upload.size / 2**20:.1f} MB", "limit": f"{MAX_UPLOAD_BYTES // 2**20} MB"},
+            )
+        return upload
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    list_display = ["term", "locale", "market", "kind", "suggestion", "short_note"]
+    list_select_related = ["market"]
+    list_filter = ["kind", "locale", ("market", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["term", "suggestion", "note"]
+    autocomplete_fields = ["market"]
+    fields = ["locale", "market", "kind", "term", "suggestion", "note"]
+    actions = ["export_selected"]
+
+    @admin.display(description=_("why"))
+    def short_note(self, obj):
+        return Truncator(obj.note).chars(80)
+
+    def may_import(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    # CSV export and import ---------------------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="%s_%s_import" % info),
+            path("export/", self.admin_site.admin_view(self.export_view), name="%s_%s_export" % info),
+        ] + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"may_import": self.may_import(request), **(extra_context or {})})
+
+    def _csv_download(self, queryset):
+        # With a byte order mark, Excel opens UTF-8 as UTF-8 and not as the ANSI code page,
+        # which would garble Arabic, Hindi and CJK; the import reads it either way.
+        response = HttpResponse(glossary.export_csv(queryset).encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="glossary-{timezone.localdate():%Y-%m-%d}.csv"'
+        return response
+
+    @admin.action(description=_("Export selected terms as CSV"), permissions=["view"])
+    def export_selected(self, request, queryset):
+        return self._csv_download(queryset)
+
+    def export_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return self._csv_download(self.get_queryset(request))
+
+    def import_view(self, request):
+        if not self.may_import(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = GlossaryImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                try:
+                    result = glossary.import_csv(form.cleaned_data["file"].read(), user=request.user)
+                except glossary.GlossaryImportError as error:
+                    form.add_error("file", error)
+                else:
+                    self._log_import(request, result)
+                    self.message_user(request, _("Glossary imported: %(result)s.") % {"result": result}, messages.SUCCESS)
+                    return HttpResponseRedirect(reverse("admin:localization_glossaryterm_changelist"))
+        else:
+            form = GlossaryImportForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import glossary terms from CSV"),
+            "opts": self.opts,
+            "form": form,
+            "header": ",".join(glossary.COLUMNS),
+            "kinds": GlossaryTerm.Kind.choices,
+        }
+        return TemplateResponse(request, "admin/localization/glossaryterm/import.html", context)
+
+    def _log_import(self, request, result):
+        """Each term's history says it came from a CSV import, and who imported it."""
+        for terms, flag in ((result.created_terms, ADDITION), (result.updated_terms, CHANGE)):
+            if terms:
+                LogEntry.objects.log_actions(request.user.pk, terms, flag, change_message=str(_("Imported from CSV.")))

@@ -1,0 +1,286 @@
+"""The glossary: CSV import and export (all or nothing), its admin page per role, and the starter glossary."""
+import pytest
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+import localization.glossary_admin  # noqa: F401  registers the admin (localization/admin.py will import it)
+from calendars.models import Market
+from localization import access, campaigns, glossary, quality, review
+from localization.glossary import GlossaryImportError, import_csv
+from localization.models import CopyVariant, GlossaryTerm
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "locale,market,term,kind,suggestion,note\r\n"
+GOOD = HEADER + (
+    'de,,bequem,caution,gemütlich,"Said of people it reads as lazy; write ""gemütlich"" for home products."\r\n'
+    "pt-BR,BR,Valentine's Day,preferred,Dia dos Namorados,Brazil celebrates couples on 12 June.\r\n"
+    "ar-SA,SA,بيكيني,forbidden,ملابس سباحة محتشمة,Not shown in Saudi campaigns.\r\n"
+    "hi-IN,,गोमांस,caution,,The cow is sacred to many Hindus.\r\n"
+    "zh-CN,,送钟,forbidden,,送钟 sounds like 送终: a clock as a gift wishes death.\r\n"
+    "ja-JP,,4個セット,caution,3個セット,\"Four (shi) sounds like death;\nsets of 3 or 5 read well.\"\r\n"
+)
+
+# The permissions each role has on the glossary, as access.ROLE_PERMISSIONS gives them once it
+# lists glossaryterm (see the report); until then this fixture grants them.
+GLOSSARY_PERMISSIONS = {
+    access.MANAGERS: ("view", "add", "change", "delete"),
+    access.COPYWRITERS: ("view",),
+    access.REVIEWERS: ("view",),
+}
+
+
+@pytest.fixture
+def roles(people, monkeypatch):
+    for group, verbs in GLOSSARY_PERMISSIONS.items():
+        monkeypatch.setitem(access.ROLE_PERMISSIONS[group]["localization"], "glossaryterm", verbs)
+    access.ensure_role_groups()
+    return people
+
+
+def terms():
+    return sorted(GlossaryTerm.objects.values_list("locale", "market__code", "term", "kind", "suggestion", "note"))
+
+
+# Import and export, the services ----------------------------------------------------------------
+
+def test_import_creates_every_term_of_a_good_csv(markets):
+    result = import_csv(GOOD)
+    assert (result.created, result.updated, result.unchanged) == (6, 0, 0)
+    assert str(result) == "6 created, 0 updated, 0 unchanged"
+    assert ("ar-SA", "SA", "بيكيني", "forbidden", "ملابس سباحة محتشمة", "Not shown in Saudi campaigns.") in terms()
+    assert GlossaryTerm.objects.get(term="bequem").note == 'Said of people it reads as lazy; write "gemütlich" for home products.'
+    assert GlossaryTerm.objects.get(term="4個セット").note == "Four (shi) sounds like death;\nsets of 3 or 5 read well."
+
+
+def test_import_with_bad_lines_saves_nothing_and_names_each_line(markets):
+    bad = GOOD + (  # GOOD ends on line 8: its last note spans two lines
+        "pt_XX,,barato,caution,em conta,Sounds low-quality.\r\n"  # line 9
+        "es-MX,ZZ,coger,caution,tomar,Vulgar in Mexico.\r\n"  # line 10
+        "es-MX,,coger,banned,tomar,Vulgar in Mexico.\r\n"  # line 11
+        "de-DE,,comfortable,preferred,,For home products.\r\n"  # line 12
+        "id-ID,,babi,caution,,\r\n"  # line 13
+        "fr-FR,,deal,caution,bon plan\r\n"  # line 14: a cell short
+    )
+    with pytest.raises(GlossaryImportError) as refused:
+        import_csv(bad)
+    assert refused.value.messages == [
+        "Line 9: Locale 'pt_XX' is not a BCP 47 tag; write it with hyphens, such as pt-BR.",
+        "Line 10: Market 'ZZ' is not a known market; use an ISO 3166 code such as BR, or leave it empty for every market of the locale.",
+        "Line 11: Kind 'banned' is not a kind; write preferred, caution or forbidden.",
+        "Line 12: A preferred term needs the wording the copy should use.",
+        "Line 13: The note is empty; say why: the cultural reason copywriters and reviewers will read.",
+        "Line 14: It has 5 cells but the header has 6; put double quotes around a cell that contains a comma.",
+    ]
+    assert GlossaryTerm.objects.count() == 0  # the six good lines are not saved either
+
+
+def test_import_refuses_a_line_that_repeats_another(markets):
+    with pytest.raises(GlossaryImportError, match=r"Line 3: Same locale, market, term and kind as line 2"):
+        import_csv(HEADER + "de,,bequem,caution,,Reads as lazy.\r\nDE,,bequem,Caution,,Reads as lazy.\r\n")
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "The file is empty; its first line must be the header locale,market,term,kind,suggestion,note."),
+        ("locale,market,term,kind,suggestion\r\nde,,bequem,caution,\r\n", "Line 1 is the header, and it lacks note;"),
+        ("locale,market,word,kind,suggestion,note\r\n", "Line 1 is the header, and it lacks term; 'word' is not a column;"),
+        ("de,,bequem,caution,,Reads as lazy.\r\n", "Line 1 is the header, and it lacks locale, market, term, kind, suggestion, note;"),
+        (HEADER, "The file has a header but no terms; add one term per line below it."),
+        (HEADER + 'de,,"bequem,caution,,Reads as lazy.\r\n', "Line 2 cannot be read as CSV"),
+    ],
+)
+def test_import_says_what_is_wrong_with_the_file_itself(markets, text, message):
+    with pytest.raises(GlossaryImportError) as refused:
+        import_csv(text)
+    assert refused.value.messages[0].startswith(message)
+
+
+def test_import_reads_a_byte_order_mark_crlf_and_blank_lines(markets):
+    upload = ("\ufeff" + HEADER + "\r\n" + "de,,bequem,caution,,Reads as lazy.\r\n\r\n\r\n" + "ja-JP,,4個セット,caution,,Four sounds like death.\r\n").encode()
+    assert import_csv(upload).created == 2
+
+
+def test_import_reads_the_semicolons_a_german_excel_writes(markets):
+    text = "locale;market;term;kind;suggestion;note\r\nde;;bequem;caution;gemütlich;Reads as lazy, of people.\r\n"
+    import_csv(text.encode("utf-8-sig"))
+    assert terms() == [("de", None, "bequem", "caution", "gemütlich", "Reads as lazy, of people.")]
+
+
+def test_import_refuses_a_file_that_is_not_utf8_and_names_the_line(markets):
+    latin1 = (HEADER + "de,,bequem,caution,gemütlich,Reads as lazy.\r\n").encode("latin-1")
+    with pytest.raises(GlossaryImportError, match=r"^\['Line 2 is not UTF-8 text; save the file as CSV UTF-8"):
+        import_csv(latin1)
+    with pytest.raises(GlossaryImportError, match="NUL characters"):
+        import_csv((HEADER + "de,,bequem,caution,,Reads as lazy.\r\n").encode("utf-16-le"))
+    assert GlossaryTerm.objects.count() == 0
+
+
+def test_a_matching_line_updates_the_suggestion_and_note_and_the_same_line_changes_nothing(markets):
+    import_csv(GOOD)
+    bequem = GlossaryTerm.objects.get(term="bequem")
+    changed = GOOD.replace("bequem,caution,gemütlich,", "bequem,caution,behaglich,")
+    result = import_csv(changed)
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 5)
+    bequem.refresh_from_db()
+    assert bequem.suggestion == "behaglich"
+    assert GlossaryTerm.objects.count() == 6
+    again = import_csv(changed)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
+
+
+def test_export_writes_the_header_and_rows_in_a_stable_order(markets):
+    import_csv(GOOD)
+    exported = glossary.export_csv(GlossaryTerm.objects.all())
+    lines = exported.split("\r\n")
+    assert lines[0] == "locale,market,term,kind,suggestion,note"
+    assert [line.split(",")[0] for line in lines[1:7]] == ["ar-SA", "de", "hi-IN", "ja-JP", "pt-BR", "zh-CN"]
+    assert "ar-SA,SA,بيكيني,forbidden,ملابس سباحة محتشمة,Not shown in Saudi campaigns." in lines
+    assert exported == glossary.export_csv(GlossaryTerm.objects.order_by("-pk"))
+
+
+def test_export_then_import_changes_nothing(markets):
+    import_csv(GOOD)
+    # A note typed in a browser is saved with CRLF line ends; the round trip must not see a change.
+    GlossaryTerm.objects.filter(term="送钟").update(note="Sounds like 送终.\r\nNever as a gift.")
+    before = terms()
+    result = import_csv(glossary.export_csv(GlossaryTerm.objects.all()).encode("utf-8-sig"))
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 6)
+    assert terms() == before
+
+
+def test_only_those_who_may_change_the_glossary_import_it(roles):
+    with pytest.raises(PermissionDenied):
+        import_csv(GOOD, user=roles["copywriter"])
+    assert import_csv(GOOD, user=roles["manager"]).created == 6
+
+
+# The admin ---------------------------------------------------------------------------------------
+
+CHANGELIST = "/admin/localization/glossaryterm/"
+IMPORT = reverse("admin:localization_glossaryterm_import")
+EXPORT = reverse("admin:localization_glossaryterm_export")
+
+
+def csv_upload(text, name="glossary.csv"):
+    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+
+
+def test_manager_imports_a_csv_from_the_admin(client, roles):
+    client.force_login(roles["manager"])
+    changelist = client.get(CHANGELIST).content.decode()
+    assert IMPORT in changelist and EXPORT in changelist
+    assert client.get(IMPORT).status_code == 200
+    response = client.post(IMPORT, {"file": csv_upload(GOOD)}, follow=True)
+    assert response.redirect_chain[-1][0] == CHANGELIST
+    assert [str(m) for m in response.context["messages"]] == ["Glossary imported: 6 created, 0 updated, 0 unchanged."]
+    assert GlossaryTerm.objects.count() == 6
+    history = LogEntry.objects.filter(action_flag=ADDITION, user=roles["manager"])
+    assert history.count() == 6 and history.first().change_message == "Imported from CSV."
+
+
+def test_a_bad_file_shows_the_form_again_with_each_bad_line_and_saves_nothing(client, roles):
+    client.force_login(roles["manager"])
+    response = client.post(IMPORT, {"file": csv_upload(GOOD + "pt_XX,,barato,caution,,Sounds cheap.\r\n")})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nothing was imported" in html
+    assert "Line 9: Locale &#x27;pt_XX&#x27; is not a BCP 47 tag" in html
+    assert GlossaryTerm.objects.count() == 0
+
+
+def test_copywriters_and_reviewers_see_the_glossary_but_cannot_import(client, roles):
+    import_csv(GOOD)
+    for role in ("copywriter", "reviewer"):
+        client.force_login(roles[role])
+        response = client.get(CHANGELIST)
+        assert response.status_code == 200
+        assert response.context["cl"].result_count == 6
+        assert IMPORT not in response.content.decode()
+        assert client.get(IMPORT).status_code == 403
+        assert client.post(IMPORT, {"file": csv_upload(GOOD)}).status_code == 403
+        assert client.get(EXPORT).status_code == 200
+    assert GlossaryTerm.objects.count() == 6
+
+
+def test_the_admin_exports_selected_or_all_terms_as_csv_excel_opens(client, roles):
+    import_csv(GOOD)
+    client.force_login(roles["manager"])
+    everything = client.get(EXPORT)
+    assert everything["Content-Type"] == "text/csv; charset=utf-8"
+    assert everything["Content-Disposition"].startswith('attachment; filename="glossary-')
+    assert everything.content.decode("utf-8-sig") == glossary.export_csv(GlossaryTerm.objects.all())
+    chosen = GlossaryTerm.objects.filter(locale__in=["ar-SA", "zh-CN"])
+    selected = client.post(CHANGELIST, {"action": "export_selected", "_selected_action": [t.pk for t in chosen]})
+    assert selected.content.decode("utf-8-sig") == glossary.export_csv(chosen)
+
+
+# The starter glossary ---------------------------------------------------------------------------------
+
+def test_the_starter_glossary_loads_once(markets):
+    created = glossary.load_starter_glossary()
+    assert created == GlossaryTerm.objects.count() == sum(len(entry.terms) for entry in glossary.STARTER_GLOSSARY)
+    assert glossary.load_starter_glossary() == 0
+    assert GlossaryTerm.objects.count() == created
+
+
+def test_the_starter_glossary_keeps_edits_and_skips_markets_that_do_not_exist(markets):
+    Market.objects.filter(code="AE").delete()
+    glossary.load_starter_glossary()
+    assert not GlossaryTerm.objects.filter(locale__in=["ar-AE", "en-AE"]).exists()
+    GlossaryTerm.objects.filter(term="bequem").update(note="Our own note.")
+    glossary.load_starter_glossary()
+    assert GlossaryTerm.objects.get(term="bequem").note == "Our own note."
+
+
+def test_every_starter_entry_says_why(markets):
+    glossary.load_starter_glossary()
+    assert not GlossaryTerm.objects.filter(note="").exists()
+    locales = set(GlossaryTerm.objects.values_list("locale", flat=True))
+    assert {"de", "ar-SA", "ar-AE", "en-AE", "pt-BR", "es-MX", "hi-IN", "ja-JP", "zh-CN", "id-ID", "fr-FR"} <= locales
+
+
+@pytest.fixture
+def starter_campaign(people, markets):
+    glossary.load_starter_glossary()
+    return campaigns.create_campaign(
+        user=people["manager"],
+        markets=[markets[code] for code in ("DE", "SA", "CN", "MX", "JP", "BR")],
+        slug="home",
+        name="Home",
+        headline="Comfortable evenings at home",
+        body="A comfortable sofa for Valentine's Day.",
+    )
+
+
+@pytest.mark.parametrize(
+    "market, body, code, named",
+    [
+        ("DE", "Unser bequemes Sofa für lange Abende.", "caution_term", '"bequemes", a caution term in de-DE'),
+        ("DE", "Unser bequemes Sofa für lange Abende.", "preferred_term_missing", 'in de-DE write "gemütlich"'),
+        ("SA", "أجمل بيكيني لهذا الصيف", "forbidden_term", '"بيكيني", which is forbidden in ar-SA'),
+        ("CN", "情人节送钟，寓意长久", "forbidden_term", '"送钟", which is forbidden in zh-CN'),
+        ("MX", "Coge el tuyo hoy.", "caution_term", '"Coge", a caution term in es-MX'),
+        ("JP", "4個セットでお得", "caution_term", '"4個セット", a caution term in ja-JP'),
+        ("BR", "Um sofá para o Dia de São Valentim.", "preferred_term_missing", 'in pt-BR write "Dia dos Namorados"'),
+    ],
+)
+def test_starter_terms_are_found_in_a_markets_copy(starter_campaign, people, market, body, code, named):
+    variant = CopyVariant.objects.select_related("campaign", "market").get(campaign=starter_campaign, market__code=market)
+    review.save_copy(variant=variant, user=people["admin"], expected_version=variant.version, body=body)
+    found = [f for f in quality.findings_for(variant) if f["code"] == code]
+    assert len(found) == 1 and named in found[0]["message"], found
+    assert found[0]["field"] == "body"
+
+
+def test_copy_that_follows_the_starter_glossary_passes_it(starter_campaign, people):
+    variant = CopyVariant.objects.select_related("campaign", "market").get(campaign=starter_campaign, market__code="DE")
+    review.save_copy(
+        variant=variant, user=people["admin"], expected_version=variant.version,
+        headline="Gemütliche Abende zu Hause", body="Ein gemütliches Sofa zum Valentinstag.",
+    )
+    glossary_codes = {"forbidden_term", "caution_term", "preferred_term_missing"}
+    assert [f for f in quality.findings_for(variant) if f["code"] in glossary_codes and f["field"] == "body"] == []
