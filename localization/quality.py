@@ -6,6 +6,7 @@ approves. Errors block approval; each warning must be acknowledged by the review
 import hashlib
 
 from django.db.models import Count, Max
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .checks import SEO_LENGTH_LIMITS, CopyUnderCheck, Glossary, Severity, run_checks
@@ -84,3 +85,28 @@ def summary(findings):
     if warning_count:
         parts.append(ngettext("%(count)d warning", "%(count)d warnings", warning_count) % {"count": warning_count})
     return ", ".join(parts)
+
+
+def stale_after_glossary_change(*, user=None):
+    """Approved or published copy that the glossary now faults goes back for review.
+
+    A new error, or a warning the approving reviewer did not acknowledge, turns the variant
+    stale with a note saying what the glossary now finds. Returns the variants made stale.
+    """
+    from . import review
+    from .models import Review, State
+
+    glossary = current_glossary()
+    made_stale = []
+    approved = CopyVariant.objects.filter(state__in=[State.APPROVED, State.PUBLISHED]).select_related("campaign", "market")
+    for variant in approved.iterator(chunk_size=500):
+        findings = findings_for(variant, glossary=glossary)
+        approval = variant.reviews.filter(action=Review.Action.APPROVE).order_by("-created_at", "-id").first()
+        accepted = {finding["key"] for finding in (approval.acknowledged if approval else [])}
+        new = errors(findings) + [f for f in warnings(findings) if f["key"] not in accepted]
+        if not new:
+            continue
+        note = _("The glossary changed: %(findings)s") % {"findings": " ".join(f"[{f['field']}] {f['message']}" for f in new)}
+        review.mark_stale(variant=variant, user=user, note=note)
+        made_stale.append(variant)
+    return made_stale

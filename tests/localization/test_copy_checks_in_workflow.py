@@ -99,3 +99,15 @@ def test_check_copy_prints_findings_and_fails_on_errors(br_variant, people):
 def test_check_copy_of_an_unknown_campaign_says_which_exist(campaign):
     with pytest.raises(CommandError, match="Unknown campaign 'nope'; use a campaign slug such as: valentines"):
         run_check_copy("nope")
+
+
+def test_a_glossary_change_turns_approved_copy_it_now_faults_stale(in_review, people, markets):
+    from localization.tasks import recheck_approved_copy
+
+    review.approve(variant=in_review, user=people["reviewer"])
+    assert recheck_approved_copy.delay().get() == 0  # nothing in the glossary faults it yet
+    GlossaryTerm.objects.create(locale="pt-BR", term="presente", kind="forbidden", note="Use 'mimo' in this campaign.")
+    assert recheck_approved_copy.delay().get() == 1
+    variant = fresh(in_review)
+    assert variant.state == State.STALE
+    assert "The glossary changed" in variant.reviews.first().note and "presente" in variant.reviews.first().note
