@@ -71,11 +71,23 @@ def eligible_approvers(variant):
 
 ROLE_PERMISSIONS = {
     COPYWRITERS: {
-        "localization": {"copyvariant": ("view", "add", "change"), "campaign": ("view",), "review": ("view",), "sourcerevision": ("view",)},
+        "localization": {
+            "copyvariant": ("view", "add", "change"),
+            "campaign": ("view",),
+            "review": ("view",),
+            "sourcerevision": ("view",),
+            "glossaryterm": ("view",),
+        },
         "calendars": {"market": ("view",), "occasion": ("view",), "occurrence": ("view",)},
     },
     REVIEWERS: {
-        "localization": {"copyvariant": ("view",), "campaign": ("view",), "review": ("view",), "sourcerevision": ("view",)},
+        "localization": {
+            "copyvariant": ("view",),
+            "campaign": ("view",),
+            "review": ("view",),
+            "sourcerevision": ("view",),
+            "glossaryterm": ("view",),
+        },
         "calendars": {"market": ("view",), "occasion": ("view",), "occurrence": ("view",)},
     },
     MANAGERS: {
@@ -86,6 +98,7 @@ ROLE_PERMISSIONS = {
             "marketassignment": ("view", "add", "change", "delete"),
             "review": ("view",),
             "sourcerevision": ("view",),
+            "glossaryterm": ("view", "add", "change", "delete"),
         },
         "calendars": {
             "market": ("view", "add", "change"),

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import access, campaigns, quality, rendering, review
+from . import access, campaigns, glossary_admin, quality, rendering, review  # noqa: F401 (glossary_admin registers)
 from .models import (
     COPY_FIELDS,
     Campaign,

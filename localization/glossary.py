@@ -47,6 +47,14 @@ class ImportResult:
         }
 
 
+def recheck_approved_copy_later():
+    """After a glossary change commits, a worker sends approved copy the glossary now faults
+    back for review (it reads every approved variant, so not in the request)."""
+    from .tasks import recheck_approved_copy
+
+    transaction.on_commit(recheck_approved_copy.delay)
+
+
 # Export -------------------------------------------------------------------------------------
 
 def export_csv(queryset) -> str:
@@ -97,7 +105,7 @@ def import_csv(text, *, user=None) -> ImportResult:
                 terms.append(term)
         errors.extend(_("Line %(line)d: %(problem)s") % {"line": line, "problem": problem} for problem in problems)
     if errors:
-        raise GlossaryImportError(errors, code="invalid")
+        raise GlossaryImportError(errors)
     if not terms:
         raise GlossaryImportError(_("The file has a header but no terms; add one term per line below it."), code="empty")
     return _save(terms)
@@ -123,7 +131,10 @@ def _save(terms):
             current.save(update_fields=["suggestion", "note", "updated_at"])
             result.updated_terms.append(current)
     result.created, result.updated = len(result.created_terms), len(result.updated_terms)
+    if result.created or result.updated:
+        recheck_approved_copy_later()
     return result
+
 
 
 def _decode(data) -> str:
@@ -455,4 +466,6 @@ def load_starter_glossary() -> int:
             term.save()
             existing.add(_key(term))
             created += 1
+    if created:
+        recheck_approved_copy_later()
     return created

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from . import glossary
 from .models import GlossaryTerm
 
+Kind = GlossaryTerm.Kind
+
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # some ten thousand terms; a bigger file is not a glossary
 
 
@@ -34,7 +36,7 @@ class GlossaryImportForm(forms.Form):
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(admin.ModelAdmin):
-    list_display = ["term", "locale", "market", "kind", "suggestion", "short_note"]
+    list_display = ["term", "locale", "market_code", "kind_name", "suggestion", "short_note"]
     list_select_related = ["market"]
     list_filter = ["kind", "locale", ("market", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["term", "suggestion", "note"]
@@ -42,9 +44,25 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     fields = ["locale", "market", "kind", "term", "suggestion", "note"]
     actions = ["export_selected"]
 
+    # The kinds' full labels explain them on the form; the list needs one word.
+    kind_names = {Kind.PREFERRED: _("Preferred"), Kind.CAUTION: _("Caution"), Kind.FORBIDDEN: _("Forbidden")}
+
+    @admin.display(description=_("market"), ordering="market__code")
+    def market_code(self, obj):
+        return obj.market.code if obj.market_id else None
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_name(self, obj):
+        return self.kind_names.get(obj.kind, obj.kind)
+
     @admin.display(description=_("why"))
     def short_note(self, obj):
         return Truncator(obj.note).chars(80)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.has_changed():
+            glossary.recheck_approved_copy_later()
 
     def may_import(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
@@ -52,10 +70,10 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     # CSV export and import ---------------------------------------------------------------------
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="%s_%s_import" % info),
-            path("export/", self.admin_site.admin_view(self.export_view), name="%s_%s_export" % info),
+            path("import/", self.admin_site.admin_view(self.import_view), name=f"{prefix}_import"),
+            path("export/", self.admin_site.admin_view(self.export_view), name=f"{prefix}_export"),
         ] + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
@@ -99,7 +117,7 @@ class GlossaryTermAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "form": form,
             "header": ",".join(glossary.COLUMNS),
-            "kinds": GlossaryTerm.Kind.choices,
+            "kinds": Kind.choices,
         }
         return TemplateResponse(request, "admin/localization/glossaryterm/import.html", context)
 

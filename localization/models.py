@@ -266,9 +266,13 @@ class GlossaryTerm(models.Model):
     class Meta:
         ordering = ["locale", "term"]
         verbose_name = _("glossary term")
-        verbose_name_plural = _("glossary")
+        verbose_name_plural = _("glossary terms")
         constraints = [
             models.UniqueConstraint(fields=["locale", "market", "term", "kind"], name="one_glossary_entry_per_term"),
+            # NULLs are distinct in the constraint above, so locale-wide terms need their own.
+            models.UniqueConstraint(
+                fields=["locale", "term", "kind"], condition=models.Q(market__isnull=True), name="one_locale_wide_glossary_entry_per_term"
+            ),
         ]
         indexes = [models.Index(fields=["-updated_at"], name="glossary_recent_first")]
 

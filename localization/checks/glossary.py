@@ -3,10 +3,10 @@
 A term is a tuple ``(term, locale, market, kind, suggestion, note)``:
 
 - ``forbidden``: ``term`` must not appear in the locale's copy; ``suggestion`` says what
-  to write instead, ``note`` why ("gemütlich" reads as "lazy" to German shoppers).
+  to write instead, ``note`` why ("bequem" reads as "lazy" to German shoppers).
 - ``caution``: ``term`` may appear, but the reviewer must confirm it reads well.
 - ``preferred``: where the source says ``term``, the locale's copy says ``suggestion``
-  ("comfortable" -> "bequem" in de-DE).
+  ("comfortable" -> "gemütlich" in de-DE).
 
 ``locale`` is a BCP 47 tag; a bare language (``de``) covers every market of it.
 ``market`` (an ISO 3166 code) narrows a term to one market; None means every market.
@@ -184,7 +184,7 @@ class ForbiddenTerm(_VariantTermCheck):
             "field": field_label(field_name),
             "written": written,
             "locale": copy.locale,
-            "note": ": %s" % term.note if term.note else "",
+            "note": ": %s" % term.note.rstrip(". ") if term.note else "",
             "instead": instead,
         }
 
@@ -205,7 +205,7 @@ class CautionTerm(_VariantTermCheck):
             "field": field_label(field_name),
             "written": written,
             "locale": copy.locale,
-            "note": " (%s)" % term.note if term.note else "",
+            "note": " (%s)" % term.note.rstrip(". ") if term.note else "",
             "instead": instead,
         }
 
@@ -241,6 +241,6 @@ class PreferredTermMissing(Check):
                         "source": match.text,
                         "locale": copy.locale,
                         "preferred": term.suggestion,
-                        "note": " (%s)" % term.note if term.note else "",
+                        "note": " (%s)" % term.note.rstrip(". ") if term.note else "",
                     },
                 )

@@ -6,7 +6,7 @@ from localization.checks import CHECKS_BY_CODE, CopyUnderCheck, Glossary, Severi
 
 GLOSSARY = Glossary(
     [
-        ("gemütlich", "de-DE", None, "forbidden", "bequem", "reads as 'lazy' to German shoppers"),
+        ("bequem", "de-DE", None, "forbidden", "gemütlich", "reads as 'lazy' to German shoppers"),
         ("billig", "de", None, "caution", "günstig", "sounds low-quality"),
         ("ano", "es", None, "forbidden", "", ""),
         ("barato", "pt-BR", None, "caution", "em conta", "sounds low-quality"),
@@ -16,7 +16,7 @@ GLOSSARY = Glossary(
         ("गाय", "hi-IN", "IN", "forbidden", "", "the cow is sacred to many Hindus"),
         ("激安", "ja-JP", None, "caution", "お得", "sounds low-quality"),
         ("死", "zh-CN", None, "forbidden", "", "death is unlucky in festive copy"),
-        ("comfortable", "de-DE", None, "preferred", "bequem", "gemütlich reads as lazy"),
+        ("comfortable", "de-DE", None, "preferred", "gemütlich", "bequem reads as lazy"),
         ("Valentine's Day", "pt-BR", None, "preferred", "Dia dos Namorados", "12 June in Brazil"),
         ("sale", "ar-SA", None, "preferred", "تخفيضات", ""),
         ("Diwali", "hi-IN", None, "preferred", "दीवाली", ""),
@@ -34,12 +34,12 @@ def findings(code, locale, variant, market="", source=None):
 @pytest.mark.parametrize(
     "locale, market, headline, named",
     [
-        ("de-DE", "DE", "So gemütlich wie nie", "\"gemütlich\", which is forbidden in de-DE: reads as 'lazy'"),
+        ("de-DE", "DE", "So bequem wie nie", "\"bequem\", which is forbidden in de-DE: reads as 'lazy'"),
         ("es-MX", "MX", "Feliz ano nuevo", '"ano", which is forbidden in es-MX'),
         ("ar-SA", "SA", "عروض والخمر", '"خمر", which is forbidden in ar-SA'),
         ("hi-IN", "IN", "गाय के चमड़े के जूते", '"गाय", which is forbidden in hi-IN'),
         ("zh-CN", "CN", "买到死", '"死", which is forbidden in zh-CN'),
-        ("de-AT", "AT", "Gemütlich? Nein: bequem.", None),
+        ("de-AT", "AT", "Bequem? Nein: gemütlich.", None),
     ],
 )
 def test_forbidden_term_is_an_error_that_says_what_to_write(locale, market, headline, named):
@@ -53,15 +53,15 @@ def test_forbidden_term_is_an_error_that_says_what_to_write(locale, market, head
 
 
 def test_forbidden_term_suggests_its_replacement():
-    [finding] = findings("forbidden_term", "de-DE", {"body": "Gemütlich und schön."})
+    [finding] = findings("forbidden_term", "de-DE", {"body": "Bequem und schön."})
     assert finding.field == "body"
-    assert finding.message.endswith('Write "bequem" instead.')
+    assert finding.message.endswith('Write "gemütlich" instead.')
 
 
 @pytest.mark.parametrize(
     "locale, market, headline",
     [
-        ("de-DE", "DE", "So bequem wie nie"),
+        ("de-DE", "DE", "So gemütlich wie nie"),
         ("es-MX", "MX", "Feliz año nuevo"),
         ("ar-SA", "AE", "خمر"),  # an SA-only term, in another market
         ("hi-IN", "IN", "गायक का नया गाना"),  # "singer", not "cow"
@@ -114,7 +114,7 @@ def test_the_same_term_twice_in_a_field_is_reported_once():
 @pytest.mark.parametrize(
     "locale, source, headline, preferred",
     [
-        ("de-DE", "So comfortable", "So gemütlich", "bequem"),
+        ("de-DE", "So comfortable", "So bequem", "gemütlich"),
         ("pt-BR", "Valentine's Day gifts", "Presentes de Valentine's Day", "Dia dos Namorados"),
         ("ar-SA", "Summer sale", "عروض الصيف", "تخفيضات"),
         ("hi-IN", "Diwali offers", "Deepavali ऑफ़र", "दीवाली"),
@@ -131,7 +131,7 @@ def test_preferred_term_not_used_is_a_warning_naming_both_terms(locale, source, 
 @pytest.mark.parametrize(
     "locale, source, headline",
     [
-        ("de-DE", "So comfortable", "So bequem"),
+        ("de-DE", "So comfortable", "So gemütlich"),
         ("pt-BR", "Valentine's Day gifts", "Presentes para o Dia dos Namorados"),
         ("ar-SA", "Summer sale", "تخفيضات الصيف"),
         ("hi-IN", "Diwali offers", "दीवाली ऑफ़र"),
@@ -145,6 +145,6 @@ def test_preferred_term_used_passes(locale, source, headline):
 
 
 def test_copy_without_a_glossary_has_no_glossary_findings():
-    copy = CopyUnderCheck(locale="de-DE", source={"headline": "comfortable"}, variant={"headline": "gemütlich"})
+    copy = CopyUnderCheck(locale="de-DE", source={"headline": "comfortable"}, variant={"headline": "bequem"})
     codes = {"forbidden_term", "caution_term", "preferred_term_missing"}
     assert [finding for finding in run_checks(copy) if finding.code in codes] == []

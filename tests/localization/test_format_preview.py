@@ -3,7 +3,7 @@
 Expected strings are CLDR's as ICU prints them, written out by hand. Invisible characters
 are escaped: U+00A0 no-break space, U+200F right-to-left mark.
 """
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
@@ -43,7 +43,7 @@ def test_the_market_code_may_be_lower_case(markets):
 
 def test_without_a_date_it_shows_today_in_the_market_time_zone(markets, monkeypatch):
     # 02:00 UTC on 12 June is still 11 June in São Paulo, already 12 June in Tokyo.
-    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime(2027, 6, 12, 2, 0, tzinfo=timezone.utc))
+    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime(2027, 6, 12, 2, 0, tzinfo=UTC))
     assert preview("--market", "BR", "--amount", "10").splitlines()[1] == "date: 11 de junho de 2027"
     assert preview("--market", "JP", "--amount", "10").splitlines()[1] == "date: 2027年6月12日"
 

@@ -52,9 +52,10 @@ def parse_amount(text):
 
 
 def parse_date(text):
-    try:
-        if not _ISO_DATE.fullmatch(text.strip()):
-            raise ValueError
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise CommandError(_("Date '%(date)s' is not a date; write it as YYYY-MM-DD.") % {"date": text}) from None
+    cleaned = text.strip()
+    if _ISO_DATE.fullmatch(cleaned):
+        try:
+            return date.fromisoformat(cleaned)
+        except ValueError:  # 2027-13-01, 2027-02-30
+            pass
+    raise CommandError(_("Date '%(date)s' is not a date; write it as YYYY-MM-DD.") % {"date": text})

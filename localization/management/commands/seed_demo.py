@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 
 from calendars import occurrences
 from calendars.loading import load_markets, load_occasions
-from localization import demo
+from localization import demo, glossary
 
 
 class Command(BaseCommand):
@@ -15,6 +15,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Occasions: {load_occasions()} created.")
         years = occurrences.upcoming_years(count=3)
         self.stdout.write(f"Occurrences {years[0]}-{years[-1]}: {occurrences.materialize(years)}.")
+        self.stdout.write(f"Glossary: {glossary.load_starter_glossary()} terms created.")
         logins = demo.seed_people()
         campaign = demo.seed_sample_campaign()
         self.stdout.write(f"Sample campaign: {'created' if campaign else 'already there'}.")
