@@ -22,9 +22,8 @@ bench: setup
 	bash scripts/bench.sh
 
 messages: setup
-	cd localization && ../$(PY) ../manage.py makemessages --locale zh_Hans --no-obsolete
-	cd calendars && ../$(PY) ../manage.py makemessages --locale zh_Hans --no-obsolete
-	$(PY) manage.py compilemessages --locale zh_Hans
+	$(PY) manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
+	$(PY) manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
 
 clean:
 	rm -rf $(VENV) var

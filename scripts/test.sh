@@ -25,4 +25,5 @@ else
   unset DATABASE_URL
   echo "PostgreSQL at $TEST_POSTGRES_URL does not answer: tests run on SQLite; PostgreSQL-only tests skip."
 fi
+.venv/bin/ruff check --quiet --select F --exclude .venv . || exit 1  # undefined names, unused imports
 $PY -m pytest "$@"
