@@ -243,6 +243,12 @@ class CopyVariantAdmin(admin.ModelAdmin):
             (_("Source copy and this market's copy, side by side"), {"fields": side_by_side, "classes": ["glocal-side-by-side"]}),
         ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in COPY_FIELDS and field is not None:
+            field.widget.attrs["dir"] = "auto"  # Arabic copy is typed right to left
+        return field
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "market" and not access.is_manager(request.user):
             from calendars.models import Market

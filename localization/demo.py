@@ -50,9 +50,9 @@ SAMPLE_COPY = {
     "DE": {
         "headline": "Liebe steckt im Detail",
         "subheadline": "Geschenke, die bleiben – pünktlich geliefert",
-        "body": "Finden Sie das passende Geschenk. Bestellen Sie bis {last_order_date}, damit es vor {occasion} ankommt.",
+        "body": "Finden Sie das passende Geschenk, bequem von zu Hause. Bestellen Sie bis {last_order_date}, damit es vor {occasion} ankommt.",
         "call_to_action": "Geschenke ansehen",
-        "seo_title": "Valentinstagsgeschenke, die rechtzeitig ankommen",
+        "seo_title": "Valentinstagsgeschenke, die garantiert rechtzeitig bei Ihrem Schatz ankommen",
         "seo_description": "Besondere Geschenke mit schneller Lieferung. {discount} Rabatt bis {campaign_end}.",
     },
     "SA": {
