@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -275,7 +276,8 @@ class CopyVariantAdmin(admin.ModelAdmin):
         return format_html('<span class="glocal-state glocal-state-{}">{}</span>', obj.state, obj.get_state_display())
 
     def _source(name):
-        @admin.display(description=_("source: %(field)s") % {"field": CopyVariant._meta.get_field(name).verbose_name})
+        # Lazy, so the label follows the language of each request.
+        @admin.display(description=format_lazy(_("source: {field}"), field=CopyVariant._meta.get_field(name).verbose_name))
         def source(self, obj):
             return getattr(obj.campaign, name) if obj and obj.campaign_id else "—"
 

@@ -13,7 +13,8 @@ mkdir -p var/celery/out var/celery/processed var/mail
 $PY manage.py migrate --noinput
 $PY manage.py seed_demo
 
-.venv/bin/celery -A glocal worker --beat --concurrency 1 --loglevel INFO >var/celery.log 2>&1 &
+# The pidfile keeps a second `make run` in this folder from starting a second beat.
+.venv/bin/celery -A glocal worker --beat --concurrency 1 --loglevel INFO --pidfile var/celery-worker.pid >var/celery.log 2>&1 &
 worker=$!
 trap 'kill $worker 2>/dev/null; wait $worker 2>/dev/null' EXIT INT TERM
 echo "Celery worker and beat: pid $worker, log in var/celery.log"

@@ -254,3 +254,10 @@ def test_copywriter_adds_a_variant_only_for_their_markets(client, campaign, peop
     german = client.post("/admin/localization/copyvariant/add/", {**data, "market": markets["DE"].pk, "locale": "de-DE"})
     assert "Select a valid choice" in page(german)
     assert not CopyVariant.objects.filter(market=markets["DE"]).exists()
+
+
+def test_source_labels_follow_the_admin_language(client, br_variant, people):
+    client.force_login(people["copywriter"])
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/admin/"})
+    html = page(client.get(change_url(br_variant)))
+    assert "源文案：标题" in html  # "source: headline"
