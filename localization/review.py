@@ -251,6 +251,7 @@ def approve(*, variant, user, note="", expected_version=None, acknowledged=()):
     _require_four_eyes(user, variant)
 
     def checks_allow(current):
+        _require_four_eyes(user, current)  # again on the locked row: who edited it last is settled now
         findings = quality.findings_for(current)
         errors = quality.errors(findings)
         if errors:
