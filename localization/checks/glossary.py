@@ -56,6 +56,10 @@ def _language_of(tag: str) -> str:
     return tag.split("-")[0].lower()
 
 
+# Languages whose adjectives and nouns take endings, so a preferred word may be written inflected.
+INFLECTING_LANGUAGES = frozenset({"de", "nl", "pl", "cs", "ru", "uk", "es", "pt", "fr", "it", "ro", "tr", "fi", "hu", "sv", "da", "nb"})
+
+
 class Glossary:
     """All glossary terms, matched with one automaton per locale.
 
@@ -145,8 +149,10 @@ class Glossary:
         ]
 
     def uses(self, text: str, phrase: str, *, locale: str) -> bool:
-        """Whether ``phrase`` stands in ``text`` as a whole word, by the locale's rules."""
-        return contains_phrase(text, phrase, language=_language_of(_canonical(locale)))
+        """Whether ``phrase`` stands in ``text`` as a word, by the locale's rules; in languages that
+        inflect, with any ending ("ein gemütliches Sofa" uses "gemütlich")."""
+        language = _language_of(_canonical(locale))
+        return contains_phrase(text, phrase, language=language, allow_endings=language in INFLECTING_LANGUAGES)
 
 
 class _VariantTermCheck(Check):

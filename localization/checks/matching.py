@@ -200,13 +200,18 @@ class TermMatcher:
         return found
 
 
-def contains_phrase(text: str, phrase: str, *, language: str = "") -> bool:
-    """Whether ``phrase`` stands in ``text`` as a whole word (by the rules above)."""
+def contains_phrase(text: str, phrase: str, *, language: str = "", allow_endings: bool = False) -> bool:
+    """Whether ``phrase`` stands in ``text`` as a whole word (by the rules above).
+
+    ``allow_endings`` accepts the phrase with an inflectional ending ("gemütliches" for
+    "gemütlich"), for languages that inflect adjectives and nouns.
+    """
     key = fold(phrase.strip(), language)
     if not key:
         return False
     folded = fold(text, language)
     needs_left, needs_right = _boundary_rules(key)
+    needs_right = needs_right and not allow_endings
     start = folded.find(key)
     while start != -1:
         if _whole_word(folded, start, start + len(key), needs_left, needs_right):

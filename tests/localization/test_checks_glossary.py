@@ -148,3 +148,11 @@ def test_copy_without_a_glossary_has_no_glossary_findings():
     copy = CopyUnderCheck(locale="de-DE", source={"headline": "comfortable"}, variant={"headline": "bequem"})
     codes = {"forbidden_term", "caution_term", "preferred_term_missing"}
     assert [finding for finding in run_checks(copy) if finding.code in codes] == []
+
+
+def test_preferred_term_written_with_an_inflectional_ending_counts_as_used():
+    glossary = Glossary([("comfortable", "de", None, "preferred", "gemütlich", "cosy, not lazy")])
+    inflected = CopyUnderCheck(locale="de-DE", source={"body": "A comfortable sofa"}, variant={"body": "Ein gemütliches Sofa"}, glossary=glossary)
+    other_word = CopyUnderCheck(locale="de-DE", source={"body": "A comfortable sofa"}, variant={"body": "Ein schönes Sofa"}, glossary=glossary)
+    assert not [f for f in run_checks(inflected) if f.code == "preferred_term_missing"]
+    assert [f.code for f in run_checks(other_word) if f.code == "preferred_term_missing"] == ["preferred_term_missing"]
