@@ -55,7 +55,7 @@ class ReadOnlyInline(admin.TabularInline):
 class CampaignMarketInline(admin.TabularInline):
     model = CampaignMarket
     extra = 0
-    autocomplete_fields = ["market"]
+    autocomplete_fields = ["market", "occasion"]
 
 
 class SourceRevisionInline(ReadOnlyInline):
@@ -125,6 +125,14 @@ class CampaignAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        missing = campaigns.markets_without_their_occasion(campaign=form.instance)
+        if missing:
+            self.message_user(
+                request,
+                _("%(markets)s do not observe %(occasion)s: choose the occasion each celebrates instead in its market row.")
+                % {"markets": ", ".join(missing), "occasion": form.instance.occasion or _("the occasion")},
+                messages.WARNING,
+            )
         created = campaigns.ensure_variants(campaign=form.instance)
         if created:
             self.message_user(

@@ -93,3 +93,17 @@ def source_at(*, campaign, source_version):
     """The source copy as it was at a version, for showing old and new side by side."""
     revision = campaign.source_revisions.filter(source_version=source_version, kind=SourceRevision.Kind.MEANING).first()
     return revision.copy if revision else None
+
+
+def markets_without_their_occasion(*, campaign):
+    """Market codes where neither the market's row nor the campaign names an occasion the market observes:
+    Valentine's Day in Brazil, which celebrates Dia dos Namorados instead."""
+    from calendars.models import Observance
+
+    offers = list(campaign.campaign_markets.select_related("market", "campaign"))
+    wanted = {(offer.occasion_in_market_id, offer.market_id) for offer in offers if offer.occasion_in_market_id}
+    observed = set(
+        Observance.objects.filter(occasion_id__in={o for o, _m in wanted}, market_id__in={m for _o, m in wanted})
+        .values_list("occasion_id", "market_id")
+    )
+    return [offer.market.code for offer in offers if offer.occasion_in_market_id and (offer.occasion_in_market_id, offer.market_id) not in observed]

@@ -120,6 +120,8 @@ def seed_sample_campaign():
     prices = {"BR": 199.90, "MX": 899, "DE": 39.99, "SA": 149, "IN": 2499, "JP": 4980}
     for offer in campaign.campaign_markets.select_related("market"):
         offer.price = prices[offer.market.code]
+        if offer.market.code == "BR":  # Brazil's day for couples is 12 June
+            offer.occasion = Occasion.objects.filter(slug="dia-dos-namorados").first()
         offer.save()
     variants = {v.market.code: v for v in campaign.variants.select_related("market", "campaign")}
     for variant in variants.values():

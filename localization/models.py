@@ -78,6 +78,10 @@ class CampaignMarket(models.Model):
     market = models.ForeignKey(Market, on_delete=models.PROTECT, related_name="campaign_markets", verbose_name=_("market"))
     price = models.DecimalField(_("price"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)])
     old_price = models.DecimalField(_("old price"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)])
+    occasion = models.ForeignKey(
+        Occasion, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("occasion in this market"),
+        help_text=_("The occasion this market celebrates instead, such as Dia dos Namorados for Valentine's Day in Brazil."),
+    )
 
     class Meta:
         ordering = ["market__code"]
@@ -87,6 +91,11 @@ class CampaignMarket(models.Model):
 
     def __str__(self):
         return f"{self.campaign} · {self.market.code}"
+
+    @property
+    def occasion_in_market_id(self):
+        """This market's own occasion, else the campaign's."""
+        return self.occasion_id or self.campaign.occasion_id
 
 
 class SourceRevision(models.Model):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from calendars.locales import text_direction
 from calendars.names import translated, translation_language
-from calendars.models import Occurrence
+from calendars.models import Occasion, Occurrence
 
 from .checks import ALLOWED_TAGS
 from .formatting import MarketFormat, format_date, format_percent, format_price, render_placeholders
@@ -30,16 +30,12 @@ def local_name(obj, field, locale):
     return translated(obj, field, translation_language(locale)) or translated(obj, field, "en")
 
 
-def next_occurrence(campaign, market, today=None):
-    """The campaign's occasion in that market: the next one not yet over (one indexed query)."""
-    if campaign.occasion_id is None:
+def next_occurrence(occasion_id, market, today=None):
+    """That occasion in that market: the next one not yet over (one indexed query)."""
+    if occasion_id is None:
         return None
     today = today or timezone.localdate()
-    return (
-        Occurrence.objects.filter(occasion_id=campaign.occasion_id, market=market, ends_on__gte=today)
-        .order_by("starts_on")
-        .first()
-    )
+    return Occurrence.objects.filter(occasion_id=occasion_id, market=market, ends_on__gte=today).order_by("starts_on").first()
 
 
 def placeholder_values(variant, *, today=None):
@@ -47,7 +43,7 @@ def placeholder_values(variant, *, today=None):
     campaign, market = variant.campaign, variant.market
     fmt = market_format(market, variant.locale)
     values = {}
-    offer = campaign.campaign_markets.filter(market=market).first()
+    offer = campaign.campaign_markets.filter(market=market).select_related("campaign").first()
     if offer and offer.price is not None:
         values["price"] = format_price(offer.price, fmt)
     if offer and offer.old_price is not None:
@@ -56,11 +52,13 @@ def placeholder_values(variant, *, today=None):
         values["discount"] = format_percent(Decimal(campaign.discount_percent) / 100, fmt)
     if campaign.ends_on:
         values["campaign_end"] = format_date(campaign.ends_on, fmt)
-    occurrence = next_occurrence(campaign, market, today)
-    if campaign.occasion_id:
-        observance = campaign.occasion.observances.filter(market=market).first()
+    occasion_id = offer.occasion_in_market_id if offer else campaign.occasion_id
+    occurrence = next_occurrence(occasion_id, market, today)
+    if occasion_id:
+        occasion = Occasion.objects.get(pk=occasion_id)
+        observance = occasion.observances.filter(market=market).first()
         name = local_name(observance, "name", variant.locale) if observance and observance.name else None
-        values["occasion"] = name or local_name(campaign.occasion, "name", variant.locale)
+        values["occasion"] = name or local_name(occasion, "name", variant.locale)
     if occurrence:
         values["occasion_date"] = format_date(occurrence.starts_on, fmt)
         # Order by this day to receive it before the occasion.

@@ -50,3 +50,28 @@ def test_rendered_copy_fills_placeholders_and_keeps_only_allowed_markup(namorado
     rendered = rendering.rendered_copy(variant, today=date(2027, 5, 1))
     assert rendered["direction"] == "ltr"
     assert rendered["fields"]["body"] == "Por <b>R$&nbsp;1.234,50</b> {unknown}"
+
+
+def test_a_market_celebrates_its_own_occasion_for_the_campaign(people, markets):
+    """Valentine's in the US is 14 February; Brazil's row names Dia dos Namorados, 12 June."""
+    load_occasions()
+    occurrences.materialize([2027], markets=[markets["BR"], markets["US"], markets["SA"]])
+    campaign = campaigns.create_campaign(
+        user=people["manager"], markets=[markets["BR"], markets["US"], markets["SA"]], slug="valentines", name="Valentine's",
+        occasion=Occasion.objects.get(slug="valentines-day"), headline="Gifts",
+    )
+    assert campaigns.markets_without_their_occasion(campaign=campaign) == ["BR", "SA"]
+    campaign.campaign_markets.filter(market=markets["BR"]).update(occasion=Occasion.objects.get(slug="dia-dos-namorados"))
+    assert campaigns.markets_without_their_occasion(campaign=campaign) == ["SA"]
+
+    def values(code):
+        variant = CopyVariant.objects.select_related("campaign", "market").get(campaign=campaign, market__code=code)
+        return rendering.placeholder_values(variant, today=date(2027, 1, 1))
+
+    assert (values("BR")["occasion"], values("BR")["occasion_date"]) == ("Dia dos Namorados", "12 de junho de 2027")
+    assert values("US")["occasion_date"] == "February 14, 2027"
+
+    from localization.calendar_bands import launch_windows
+
+    (brazil,) = launch_windows(markets["BR"], date(2027, 5, 1), date(2027, 6, 30))
+    assert (brazil.starts_on, brazil.ends_on) == (date(2027, 5, 13), date(2027, 6, 12))  # 30 days ahead
