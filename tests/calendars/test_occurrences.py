@@ -157,3 +157,15 @@ def test_the_periodic_task_fills_the_coming_years(calendar):
 
     assert "created" in materialize_upcoming_occurrences.delay(years=2).get()
     assert Occurrence.objects.filter(year=occurrences.upcoming_years()[1]).exists()
+
+
+@pytest.mark.parametrize("years", ["0", "51"])
+def test_load_calendar_refuses_a_silly_number_of_years(markets, years):
+    with pytest.raises(CommandError, match=f"--years {years} is out of range; give 1 to 50."):
+        call_command("load_calendar", "--years", years, stdout=io.StringIO())
+    assert not Occasion.objects.exists()
+
+
+def test_every_role_finds_the_month_view_in_the_header(client, people):
+    client.force_login(people["copywriter"])
+    assert "/admin/calendars/occurrence/month/" in client.get("/admin/").content.decode()
