@@ -30,6 +30,7 @@ def setup(name):
     os.environ["DATABASE_URL"] = fresh_database_url(name)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "glocal.settings")
     os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "glocal-bench-only")
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     import django

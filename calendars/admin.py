@@ -120,7 +120,11 @@ class OccurrenceAdmin(admin.ModelAdmin):
                 year, month_number = month.parse_month(request.GET["month"])
             except occurrences.CalendarError as error:
                 messages.error(request, " ".join(error.messages))
-        grid = month.month_grid(market=market, year=year, month=month_number, today=today)
+        try:
+            grid = month.month_grid(market=market, year=year, month=month_number, today=today)
+        except occurrences.CalendarError as error:
+            messages.error(request, " ".join(error.messages))
+            return TemplateResponse(request, "admin/calendars/occurrence/month.html", context)
         feed_url = request.build_absolute_uri(reverse("calendars:market_feed", args=[market.code]))
         context.update(grid=grid, markets=markets, feed_url=feed_url)
         return TemplateResponse(request, "admin/calendars/occurrence/month.html", context)

@@ -183,6 +183,16 @@ class Occasion(models.Model):
     def __str__(self):
         return self.name or self.slug
 
+    def clean(self):
+        super().clean()
+        if self.pk and isinstance(self.rule, dict) and self.rule.get("kind") == "relative":
+            from .occurrences import check_rules_resolve
+
+            try:
+                check_rules_resolve(occasion=self)
+            except ValidationError as error:
+                raise ValidationError({"rule": error.messages}) from None
+
 
 class Observance(models.Model):
     """One market observing an occasion, with what differs there (date rule, name)."""
@@ -213,6 +223,17 @@ class Observance(models.Model):
 
     def __str__(self):
         return f"{self.occasion.slug} in {self.market.code}"
+
+    def clean(self):
+        super().clean()
+        rule = self.rule or (self.occasion.rule if self.occasion_id else {})
+        if self.occasion_id and self.market_id and isinstance(rule, dict) and rule.get("kind") == "relative":
+            from .occurrences import check_rules_resolve
+
+            try:
+                check_rules_resolve(observance=self)
+            except ValidationError as error:
+                raise ValidationError({"rule": error.messages}) from None
 
 
 class Occurrence(models.Model):

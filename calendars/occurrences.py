@@ -82,6 +82,24 @@ class Planner:
         return [span.shifted(observance.shift_days) for span in found]
 
 
+def check_rules_resolve(*, occasion=None, observance=None, year=2027):
+    """Refuse rules that cannot be dated, such as relative rules that refer to each other in a circle.
+
+    ``occasion`` or ``observance`` is the unsaved change; the rest comes from the database.
+    """
+    observances = list(Observance.objects.select_related("occasion", "market"))
+    if occasion is not None and occasion.pk:
+        for other in observances:
+            if other.occasion_id == occasion.pk:
+                other.occasion = occasion
+    if observance is not None:
+        observances = [other for other in observances if other.pk is None or other.pk != observance.pk] + [observance]
+    planner = Planner(observances)
+    for other in observances:
+        if other is observance or (occasion is not None and other.occasion is occasion):
+            planner.spans(other, year)
+
+
 def _observances(markets=None, occasions=None):
     queryset = Observance.objects.select_related("occasion", "market")
     if markets is not None:
@@ -101,10 +119,10 @@ def materialize(years, *, markets=None, occasions=None):
         check_year(year)
     everything, wanted = _observances(markets, occasions)
     planner = Planner(everything)
-    existing = {
-        (o.occasion_id, o.market_id, o.year, o.nth): o
-        for o in Occurrence.objects.filter(year__in=years, market_id__in={ob.market_id for ob in wanted})
-    }
+    rows = Occurrence.objects.filter(year__in=years)
+    if markets is not None:
+        rows = rows.filter(market__in=markets)
+    existing = {(o.occasion_id, o.market_id, o.year, o.nth): o for o in rows}
     counts = Counts()
     create, update, seen = [], [], set()
     for observance in wanted:
@@ -127,10 +145,11 @@ def materialize(years, *, markets=None, occasions=None):
                 else:
                     row.starts_on, row.ends_on, row.estimated, row.source = span.starts_on, span.ends_on, span.estimated, span.source
                     update.append(row)
-    wanted_pairs = {(o.occasion_id, o.market_id) for o in wanted}
+    wanted_occasions = {o.occasion_id for o in wanted} if occasions is not None else None
+    # Rows no rule produced any more (an observance removed, a second start gone) go, unless confirmed.
     gone = [
         row.pk for key, row in existing.items()
-        if key not in seen and (key[0], key[1]) in wanted_pairs and not row.confirmed
+        if key not in seen and not row.confirmed and (wanted_occasions is None or key[0] in wanted_occasions)
     ]
     # Two first requests for one market and year may race; the loser's rows are already there.
     Occurrence.objects.bulk_create(create, batch_size=1000, ignore_conflicts=True)

@@ -15,6 +15,10 @@ def market_feed(request, code):
         return HttpResponseNotFound(" ".join(error.messages), content_type="text/plain; charset=utf-8")
     if code != market.code:
         return redirect("calendars:market_feed", code=market.code, permanent=True)
-    response = HttpResponse(feeds.market_feed(market), content_type="text/calendar; charset=utf-8")
+    try:
+        body = feeds.market_feed(market)
+    except occurrences.CalendarError as error:  # a rule that cannot be dated: say which, not a traceback
+        return HttpResponse(" ".join(error.messages), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="glocal-{market.code}.ics"'
     return response

@@ -15,8 +15,6 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 env.read_env(BASE_DIR / ".env")  # optional; real environment variables win
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="glocal-embedded-default-not-for-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -70,6 +68,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The embedded default: demo logins get passwords only here, never on a server database.
 EMBEDDED = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+
+# Debugging and a known key only on the embedded default; a server database needs its own key.
+DEBUG = env.bool("DJANGO_DEBUG", default=EMBEDDED)
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="glocal-embedded-default-not-for-production" if EMBEDDED else environ.Env.NOTSET)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

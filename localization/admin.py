@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -160,7 +160,7 @@ class CampaignListFilter(SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(campaign_id=self.value())
+            return queryset.filter(campaign_id=self.value()) if self.value().isdigit() else queryset.none()
         return queryset
 
 
@@ -342,6 +342,8 @@ class CopyVariantAdmin(admin.ModelAdmin):
     def _decision_view(self, request, object_id, service, **kwargs):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
+        if not str(object_id).isdigit():
+            raise Http404
         variant = get_object_or_404(self.get_queryset(request).select_related("campaign", "market"), pk=object_id)
         seen = request.POST.get("seen_version")
         self._decide(

@@ -54,7 +54,8 @@ def change_source(*, campaign, user, kind, **fields):
             "version": campaign.source_version
         }
         stale = []
-        for variant in campaign.variants.filter(state__in=[State.APPROVED, State.PUBLISHED]).select_related("market"):
+        # Copy in review was written against the old meaning too.
+        for variant in campaign.variants.filter(state__in=[State.IN_REVIEW, State.APPROVED, State.PUBLISHED]).select_related("market"):
             review.mark_stale(variant=variant, user=user, note=note)
             stale.append(variant)
         return stale

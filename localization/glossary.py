@@ -52,7 +52,7 @@ def recheck_approved_copy_later():
     back for review (it reads every approved variant, so not in the request)."""
     from .tasks import recheck_approved_copy
 
-    transaction.on_commit(recheck_approved_copy.delay)
+    transaction.on_commit(recheck_approved_copy.delay, robust=True)
 
 
 # Export -------------------------------------------------------------------------------------

@@ -107,6 +107,9 @@ def stale_after_glossary_change(*, user=None):
         if not new:
             continue
         note = _("The glossary changed: %(findings)s") % {"findings": " ".join(f"[{f['field']}] {f['message']}" for f in new)}
-        review.mark_stale(variant=variant, user=user, note=note)
+        try:
+            review.mark_stale(variant=variant, user=user, note=note)
+        except review.WorkflowError:
+            continue  # it left approved meanwhile (edited, or another re-check): nothing to do
         made_stale.append(variant)
     return made_stale

@@ -2,14 +2,13 @@
 from datetime import timedelta
 from decimal import Decimal
 
-import nh3
 from django.utils import timezone
 
 from calendars.locales import text_direction
 from calendars.names import translated, translation_language
 from calendars.models import Occasion, Occurrence
 
-from .checks import ALLOWED_TAGS
+from .checks import sanitized
 from .formatting import MarketFormat, format_date, format_percent, format_price, render_placeholders
 from .models import COPY_FIELDS
 
@@ -70,7 +69,7 @@ def rendered_copy(variant, *, today=None):
     """Each copy field as the landing page will show it, with the text direction of the locale."""
     values = placeholder_values(variant, today=today)
     fields = {
-        name: nh3.clean(render_placeholders(getattr(variant, name) or "", values), tags=set(ALLOWED_TAGS))
+        name: sanitized(render_placeholders(getattr(variant, name) or "", values))
         for name in COPY_FIELDS
     }
     return {"direction": text_direction(variant.locale), "lang": variant.locale, "fields": fields, "values": values}

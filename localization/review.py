@@ -28,7 +28,7 @@ TRANSITIONS = {
     Action.APPROVE: {State.IN_REVIEW: State.APPROVED},
     Action.REQUEST_CHANGES: {State.IN_REVIEW: State.CHANGES_REQUESTED},
     Action.PUBLISH: {State.APPROVED: State.PUBLISHED},
-    Action.MARK_STALE: {State.APPROVED: State.STALE, State.PUBLISHED: State.STALE},
+    Action.MARK_STALE: {State.IN_REVIEW: State.STALE, State.APPROVED: State.STALE, State.PUBLISHED: State.STALE},
 }
 
 
@@ -125,7 +125,8 @@ def _record(variant, *, action, user, from_state, note="", acknowledged=()):
     if action in (Action.SUBMIT, Action.REQUEST_CHANGES, Action.APPROVE):
         from .tasks import send_review_notification
 
-        transaction.on_commit(lambda: send_review_notification.delay(review.pk))
+        # robust: a broker that is down must not turn a saved decision into an error page.
+        transaction.on_commit(lambda: send_review_notification.delay(review.pk), robust=True)
     return review
 
 

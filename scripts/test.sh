@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export TEST_POSTGRES_URL=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 export TEST_REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
+export DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:-glocal-tests-only}
 
 bash scripts/ensure-chromium.sh || echo "note: Chromium is not installed; the browser tests will skip (or fail under CI)."
 

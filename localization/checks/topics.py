@@ -72,7 +72,7 @@ TOPICS = {
         "advice": "Many customers in India do not eat beef; offer chicken, lamb or vegetarian instead.",
     },
     "number-4": {
-        "keywords": {"zh": ["四", "4折"], "ja": ["四", "4個"], "ko": ["사", "4개"], "en": ["four-piece", "4-piece"]},
+        "keywords": {"zh": ["四", "4折"], "ja": ["四", "4個"], "ko": ["4개", "네 개"], "en": ["four-piece", "4-piece"]},
         "forbidden_in": set(),
         "advice": "Four sounds like death in Chinese, Japanese and Korean; sell sets of 3, 5, 6 or 8.",
     },
@@ -89,7 +89,7 @@ def topics_for_market(market_code: str, slugs: tuple[str, ...]) -> SensitiveTopi
     """The market's topics, built once per market and list of slugs (unknown slugs are skipped)."""
     topics = []
     for slug in slugs:
-        entry = TOPICS.get(slug)
+        entry = TOPICS.get(slug.strip().lower().replace(" ", "-"))  # "Revealing clothing" is revealing-clothing
         if entry is None:
             continue
         topics.append(

@@ -169,3 +169,26 @@ def test_load_calendar_refuses_a_silly_number_of_years(markets, years):
 def test_every_role_finds_the_month_view_in_the_header(client, people):
     client.force_login(people["copywriter"])
     assert "/admin/calendars/occurrence/month/" in client.get("/admin/").content.decode()
+
+
+def test_a_circle_of_relative_rules_is_refused_on_save(calendar):
+    black_friday = Occasion.objects.get(slug="black-friday")
+    black_friday.rule = {"kind": "relative", "occasion": "cyber-monday", "offset_days": -3}
+    with pytest.raises(ValidationError) as refused:
+        black_friday.full_clean()
+    assert "refer to each other in a circle" in " ".join(refused.value.message_dict["rule"])
+    assert Occasion.objects.get(slug="black-friday").rule["kind"] == "nth_weekday"  # nothing saved
+
+
+def test_a_market_that_stops_observing_loses_its_unconfirmed_dates(calendar):
+    occurrences.materialize([2027], markets=[calendar["BR"]])
+    Observance.objects.filter(occasion__slug="carnival", market=calendar["BR"]).delete()
+    counts = occurrences.materialize([2027], markets=[calendar["BR"]])
+    assert counts.deleted == 1
+    assert not Occurrence.objects.filter(occasion__slug="carnival", market=calendar["BR"]).exists()
+
+
+def test_the_feed_says_what_is_wrong_when_a_rule_cannot_be_dated(client, calendar):
+    Occasion.objects.filter(slug="black-friday").update(rule={"kind": "relative", "occasion": "cyber-monday", "offset_days": -3})
+    response = client.get("/calendars/US.ics")
+    assert response.status_code == 503 and "refer to each other in a circle" in response.content.decode()

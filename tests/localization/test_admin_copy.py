@@ -261,3 +261,9 @@ def test_source_labels_follow_the_admin_language(client, br_variant, people):
     client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/admin/"})
     html = page(client.get(change_url(br_variant)))
     assert "源文案：标题" in html  # "source: headline"
+
+
+def test_ids_that_are_not_numbers_are_not_found_not_errors(client, in_review, people):
+    client.force_login(people["reviewer"])
+    assert client.get(CHANGELIST, {"campaign": "abc"}).status_code == 200
+    assert client.post("/admin/localization/copyvariant/abc/approve/").status_code == 404

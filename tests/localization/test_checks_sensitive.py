@@ -74,3 +74,9 @@ def test_a_plain_list_of_topics_works_too():
 
 def test_no_topics_no_findings():
     assert findings("ar-SA", "SA", "نبيذ", ()) == []
+
+
+def test_topic_names_as_people_write_them_are_understood():
+    from localization.checks.topics import topics_for_market
+
+    assert [topic.name for topic in topics_for_market("AE", ("Revealing clothing", " alcohol ")).topics] == ["revealing clothing", "alcohol"]

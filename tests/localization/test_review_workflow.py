@@ -247,3 +247,8 @@ def test_requesting_changes_mails_the_copywriter_with_the_note(in_review, people
         review.request_changes(variant=in_review, user=people["reviewer"], note="Use the local name of the day.")
     assert [m.to for m in mailoutbox] == [["ana@example.com"]]
     assert "Use the local name of the day." in mailoutbox[0].body
+
+
+def test_meaning_change_sends_copy_in_review_back_too(in_review, campaign, people):
+    campaigns.change_source(campaign=campaign, user=people["manager"], kind=SourceRevision.Kind.MEANING, headline="New brief")
+    assert fresh(in_review).state == State.STALE
