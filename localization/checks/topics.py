@@ -88,8 +88,9 @@ TOPICS = {
 def topics_for_market(market_code: str, slugs: tuple[str, ...]) -> SensitiveTopics:
     """The market's topics, built once per market and list of slugs (unknown slugs are skipped)."""
     topics = []
-    for slug in slugs:
-        entry = TOPICS.get(slug.strip().lower().replace(" ", "-"))  # "Revealing clothing" is revealing-clothing
+    for written in slugs:
+        slug = written.strip().lower().replace(" ", "-")  # "Revealing clothing" is revealing-clothing
+        entry = TOPICS.get(slug)
         if entry is None:
             continue
         topics.append(
