@@ -55,17 +55,32 @@ def market_reviewers(market_id):
     ).distinct()
 
 
+def authors(variant):
+    """Everyone who edited the copy since it was last approved (all editors if never): four eyes
+    means none of them approves it, not only the last one."""
+    from .models import Review
+
+    edits = Review.objects.filter(variant_id=variant.pk, action=Review.Action.EDIT)
+    last_approval = (
+        Review.objects.filter(variant_id=variant.pk, action=Review.Action.APPROVE).order_by("-id").values_list("id", flat=True).first()
+    )
+    if last_approval:
+        edits = edits.filter(id__gt=last_approval)
+    found = set(edits.exclude(actor=None).values_list("actor_id", flat=True))
+    return found | ({variant.last_edited_by_id} if variant.last_edited_by_id else set())
+
+
 def eligible_approvers(variant):
-    """Who may approve this variant now: the market's reviewers but the last editor (four eyes);
+    """Who may approve this variant now: the market's reviewers but its authors (four eyes);
     where that leaves nobody, the campaign's owner and the campaign managers stand in."""
     User = get_user_model()
-    author = variant.last_edited_by_id
-    reviewers = [user for user in market_reviewers(variant.market_id).order_by("username") if user.pk != author]
+    excluded = authors(variant)
+    reviewers = [user for user in market_reviewers(variant.market_id).order_by("username") if user.pk not in excluded]
     if reviewers:
         return reviewers
     backups = User.objects.filter(is_active=True).filter(
         Q(groups__name=MANAGERS) | Q(pk=variant.campaign.owner_id)
-    ).exclude(pk=author).distinct().order_by("username")
+    ).exclude(pk__in=excluded).distinct().order_by("username")
     return list(backups)
 
 

@@ -383,7 +383,7 @@ class CopyVariantAdmin(admin.ModelAdmin):
                 approvers=approvers,
                 may_decide=variant.state == State.IN_REVIEW
                 and (access.may_review(user, variant.market_id) or any(a.pk == user.pk for a in approvers)),
-                is_author=variant.last_edited_by_id == user.pk,
+                is_author=user.pk in access.authors(variant),
                 may_submit=variant.state in review.TRANSITIONS[review.Action.SUBMIT] and access.may_write(user, variant.market_id),
                 source_changed=variant.source_version != variant.campaign.source_version,
                 old_source=campaigns.source_at(campaign=variant.campaign, source_version=variant.source_version)

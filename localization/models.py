@@ -204,6 +204,23 @@ class CopyVariant(Copy):
     def __str__(self):
         return f"{self.campaign} · {self.market.code} ({self.locale})"
 
+    def clean(self):
+        super().clean()
+        if self.locale:
+            try:
+                self.locale = canonical_tag(self.locale)  # pt-br and pt-BR are one variant
+            except ValidationError as error:
+                raise ValidationError({"locale": error}) from None
+        if self.market_id and self.locale and self.locale not in self.market.locales:
+            raise ValidationError(
+                {"locale": _("%(market)s's customers read %(locales)s; write the copy in one of them, or add the locale to the market.")
+                 % {"market": self.market.code, "locales": ", ".join(self.market.locales)}}
+            )
+        if self.campaign_id and self.market_id and not self.campaign.campaign_markets.filter(market_id=self.market_id).exists():
+            raise ValidationError(
+                {"market": _("The campaign does not run in %(market)s; add the market to the campaign first.") % {"market": self.market.code}}
+            )
+
 
 class Review(models.Model):
     """One step in a variant's history, kept for good: who did what, when, to which version."""

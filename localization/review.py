@@ -177,10 +177,10 @@ def _require_decider(user, variant):
 
 
 def _require_four_eyes(user, variant):
-    if variant.last_edited_by_id == user.pk:
+    if user.pk in access.authors(variant):
         others = ", ".join(u.get_username() for u in access.eligible_approvers(variant)) or _("nobody yet")
         raise FourEyes(
-            _("You last edited %(variant)s, so someone else must approve it (four eyes). It may be approved by: %(others)s.")
+            _("You edited %(variant)s since it was last approved, so someone else must approve it (four eyes). It may be approved by: %(others)s.")
             % {"variant": variant, "others": others}
         )
 

@@ -247,6 +247,10 @@ def test_copywriter_adds_a_variant_only_for_their_markets(client, campaign, peop
             "reviews-TOTAL_FORMS": 0, "reviews-INITIAL_FORMS": 0, "reviews-MIN_NUM_FORMS": 0, "reviews-MAX_NUM_FORMS": 1000}
     refused = client.post("/admin/localization/copyvariant/add/", {**data, "locale": "pt_XX"})
     assert "is not a BCP 47 tag" in page(refused)
+    foreign = client.post("/admin/localization/copyvariant/add/", {**data, "locale": "ja-JP"})
+    assert "customers read pt-BR; write the copy in one of them" in page(foreign).replace("&#x27;", "'")
+    markets["BR"].extra_locales = ["pt-PT"]  # the market's own list says who reads what
+    markets["BR"].save()
     saved = client.post("/admin/localization/copyvariant/add/", data)
     assert saved.status_code == 302, saved.context["adminform"].form.errors
     added = CopyVariant.objects.get(campaign=campaign, locale="pt-PT")

@@ -252,3 +252,15 @@ def test_requesting_changes_mails_the_copywriter_with_the_note(in_review, people
 def test_meaning_change_sends_copy_in_review_back_too(in_review, campaign, people):
     campaigns.change_source(campaign=campaign, user=people["manager"], kind=SourceRevision.Kind.MEANING, headline="New brief")
     assert fresh(in_review).state == State.STALE
+
+
+def test_four_eyes_counts_every_editor_since_the_last_approval_not_only_the_last(in_review, people, markets):
+    # Eva writes Brazil's copy and reviews Brazil too; a colleague fixes a comma after her.
+    eva = make_person("eva", access.COPYWRITERS, access.REVIEWERS, writes=[markets["BR"]], reviews=[markets["BR"]])
+    review.request_changes(variant=in_review, user=people["reviewer"], note="Rewrite it")
+    review.save_copy(variant=in_review, user=eva, expected_version=in_review.version, headline="O amor, de Eva")
+    review.save_copy(variant=in_review, user=people["copywriter"], expected_version=in_review.version, headline="O amor, de Eva.")
+    review.submit(variant=in_review, user=people["copywriter"])
+    with pytest.raises(review.FourEyes, match="since it was last approved"):
+        review.approve(variant=in_review, user=eva)
+    assert [u.username for u in access.eligible_approvers(fresh(in_review))] == ["bruno"]
