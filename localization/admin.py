@@ -189,6 +189,13 @@ class CopyVariantForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        copywriter, market = cleaned.get("copywriter"), cleaned.get("market") or getattr(self.instance, "market", None)
+        if "copywriter" in self.changed_data and copywriter and market and not access.may_write(copywriter, market.pk):
+            self.add_error(
+                "copywriter",
+                _("%(user)s does not write copy for %(market)s; assign them to the market first.")
+                % {"user": copywriter.get_username(), "market": market.code},
+            )
         if self.instance.pk and any(name in self.changed_data for name in COPY_FIELDS):
             expected = cleaned.get("expected_version")
             # Locked until the admin's transaction ends, so the save below cannot be overtaken.
@@ -239,8 +246,8 @@ class CopyVariantAdmin(admin.ModelAdmin):
             readonly += ["campaign", "market", "locale"]
             if not (access.may_write(request.user, obj.market_id) and obj.state in review.TRANSITIONS[review.Action.EDIT]):
                 readonly += list(COPY_FIELDS)
-            if not access.is_manager(request.user):
-                readonly.append("copywriter")
+        if not access.is_manager(request.user):
+            readonly.append("copywriter")  # managers assign people; a copywriter adding copy is its writer
         return readonly
 
     source_fields = [f"source_{name}" for name in COPY_FIELDS]
@@ -303,7 +310,7 @@ class CopyVariantAdmin(admin.ModelAdmin):
             return
         copy = {name: form.cleaned_data[name] for name in COPY_FIELDS if name in form.changed_data}
         if "copywriter" in form.changed_data:
-            CopyVariant.objects.filter(pk=obj.pk).update(copywriter=obj.copywriter)
+            review.assign_copywriter(variant=obj, user=request.user, copywriter=obj.copywriter)
         if copy:
             review.save_copy(variant=obj, user=request.user, expected_version=form.cleaned_data["expected_version"], **copy)
 

@@ -217,10 +217,25 @@ def save_copy(*, variant, user, expected_version, **fields):
     return review
 
 
+def assign_copywriter(*, variant, user, copywriter):
+    """A campaign manager assigns the variant to one of its market's copywriters (or to nobody)."""
+    if not access.is_manager(user):
+        raise PermissionDenied(_("Only campaign managers assign copywriters."))
+    if copywriter is not None and not access.may_write(copywriter, variant.market_id):
+        raise NotYourMarket(
+            _("%(user)s does not write copy for %(market)s; assign them to the market first.")
+            % {"user": copywriter.get_username(), "market": variant.market.code}
+        )
+    CopyVariant.objects.filter(pk=variant.pk).update(copywriter=copywriter)
+    variant.copywriter = copywriter
+    return variant
+
+
 def create_variant(*, variant, user):
     """A new variant (an unsaved CopyVariant with campaign, market, locale and copy) by a writer of its market."""
     if not access.is_manager(user):
         _require_writer(user, variant)
+        variant.copywriter = user
     with transaction.atomic():
         variant.state = State.DRAFT
         variant.source_version = variant.campaign.source_version

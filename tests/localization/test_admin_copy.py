@@ -1,5 +1,6 @@
 """The copy variant admin as each role uses it: lists, side-by-side page, decisions, bulk actions."""
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -271,3 +272,17 @@ def test_ids_that_are_not_numbers_are_not_found_not_errors(client, in_review, pe
     client.force_login(people["reviewer"])
     assert client.get(CHANGELIST, {"campaign": "abc"}).status_code == 200
     assert client.post("/admin/localization/copyvariant/abc/approve/").status_code == 404
+
+
+def test_the_manager_assigns_only_a_copywriter_of_the_market(client, br_variant, people, markets):
+    client.force_login(people["manager"])
+    variant = CopyVariant.objects.get(pk=br_variant.pk)
+    refused = client.post(change_url(br_variant), {**form_data(variant), "copywriter": people["reviewer"].pk})
+    assert "bruno does not write copy for BR" in page(refused)
+    fabio = make_person("fabio", access.COPYWRITERS, writes=[markets["BR"]])
+    client.post(change_url(br_variant), {**form_data(variant), "copywriter": fabio.pk})
+    assert CopyVariant.objects.get(pk=br_variant.pk).copywriter == fabio
+    with pytest.raises(review.NotYourMarket):
+        review.assign_copywriter(variant=variant, user=people["manager"], copywriter=people["reviewer"])
+    with pytest.raises(PermissionDenied):
+        review.assign_copywriter(variant=variant, user=people["copywriter"], copywriter=fabio)
