@@ -12,19 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from calendars.catalogue.dating import span_in_market  # noqa: E402
 from calendars.catalogue.occasions import OCCASIONS  # noqa: E402
-from calendars.rules import build_rule  # noqa: E402
-
-BY_SLUG = {occasion["slug"]: occasion for occasion in OCCASIONS}
-
-
-def span_in_market(slug, market, year):
-    """As the model layer does it: the market's rule or the default, then its shift."""
-    occasion = BY_SLUG[slug]
-    override = occasion["markets"].get(market) or {}
-    rule = build_rule(override.get("rule") or occasion["rule"])
-    span = rule.span(year, occasion["duration_days"], resolve=lambda other, other_year: span_in_market(other, market, other_year))
-    return span.shifted(override.get("shift_days", 0)) if span else None
 
 
 def date_everything(years):

@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 
+from calendars.catalogue.dating import BY_SLUG, span_in_market
 from calendars.catalogue.markets import MARKETS
 from calendars.catalogue.occasions import OCCASIONS
 from calendars.rules import build_rule
@@ -21,18 +22,6 @@ REQUIRED_SLUGS = {
     "golden-week", "christmas", "new-year",
 }
 YEARS = range(2024, 2061)
-BY_SLUG = {occasion["slug"]: occasion for occasion in OCCASIONS}
-
-
-def span_in_market(slug, market, year):
-    """What the model layer does: the market's rule (or the default), its shift, relative rules resolved here."""
-    occasion = BY_SLUG[slug]
-    override = occasion["markets"].get(market) or {}
-    rule = build_rule(override.get("rule") or occasion["rule"])
-    span = rule.span(year, occasion["duration_days"], resolve=lambda other, other_year: span_in_market(other, market, other_year))
-    return span.shifted(override.get("shift_days", 0)) if span else None
-
-
 def observances():
     return [(occasion["slug"], market) for occasion in OCCASIONS for market in occasion["markets"]]
 
