@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-import localization.glossary_admin  # noqa: F401  registers the admin (localization/admin.py will import it)
+import localization.admin  # noqa: F401  registers the admin
 from calendars.models import Market
 from localization import campaigns, glossary, quality, review
 from localization.glossary import GlossaryImportError, import_csv

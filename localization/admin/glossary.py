@@ -1,8 +1,7 @@
 """The glossary in Django admin: browse and edit terms, exchange them as CSV. Thin: glossary.py does the work."""
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -10,28 +9,12 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from . import glossary
-from .models import GlossaryTerm
+from .. import glossary
+from ..forms import GlossaryImportForm
+from ..models import GlossaryTerm
 
 Kind = GlossaryTerm.Kind
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # some ten thousand terms; a bigger file is not a glossary
-
-
-class GlossaryImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_("UTF-8 text with the header locale,market,term,kind,suggestion,note, as the export writes it."),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(
-                _("The file is %(size)s; a glossary CSV is at most %(limit)s. Split it and import the parts."),
-                params={"size": f"{upload.size / 2**20:.1f} MB", "limit": f"{MAX_UPLOAD_BYTES // 2**20} MB"},
-            )
-        return upload
 
 
 @admin.register(GlossaryTerm)

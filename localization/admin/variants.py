@@ -1,9 +1,6 @@
-"""Django admin for the three roles. Thin: every change goes through the services."""
-from django import forms
+"""Copy variants: the market's copy beside the source, the checks, the preview and the review."""
 from django.contrib import admin, messages
 from django.contrib.admin.filters import RelatedOnlyFieldListFilter, SimpleListFilter
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -15,134 +12,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import access, campaigns, glossary_admin, quality, rendering, review  # noqa: F401 (glossary_admin registers)
-from .models import (
-    COPY_FIELDS,
-    Campaign,
-    CampaignMarket,
-    CopyVariant,
-    MarketAssignment,
-    Review,
-    SourceRevision,
-    State,
-)
+from .. import access, campaigns, quality, rendering, review
+from ..forms import CopyVariantForm
+from ..models import COPY_FIELDS, Campaign, CopyVariant, Review, State
+from .common import ReadOnlyInline, refusal_message
 
-admin.site.site_header = _("Glocal")
-admin.site.site_title = _("Glocal")
-admin.site.index_title = _("Campaign copy, markets and calendars")
-
-
-def refusal_message(error):
-    """The human sentence of a refused service call."""
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-# Campaigns ---------------------------------------------------------------------------------
-
-class CampaignMarketInline(admin.TabularInline):
-    model = CampaignMarket
-    extra = 0
-    autocomplete_fields = ["market", "occasion"]
-
-
-class SourceRevisionInline(ReadOnlyInline):
-    model = SourceRevision
-    fields = ["source_version", "kind", "edited_by", "created_at", "copy"]
-    readonly_fields = fields
-    verbose_name_plural = _("Source history")
-
-
-class CampaignForm(forms.ModelForm):
-    change_kind = forms.ChoiceField(
-        label=_("This change of the source is a"),
-        choices=SourceRevision.Kind.choices,
-        initial=SourceRevision.Kind.MEANING,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-
-    class Meta:
-        model = Campaign
-        fields = "__all__"
-
-
-@admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
-    form = CampaignForm
-    list_display = ["name", "slug", "occasion", "source_locale", "source_version", "owner", "created_at"]
-    list_select_related = ["occasion", "owner"]
-    list_filter = ["occasion", "markets"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["occasion"]
-    readonly_fields = ["source_version"]
-    inlines = [CampaignMarketInline, SourceRevisionInline]
-
-    def get_fieldsets(self, request, obj=None):
-        source = list(COPY_FIELDS) + (["change_kind"] if obj else [])
-        return [
-            (None, {"fields": ["name", "slug", "occasion", "owner"]}),
-            (_("Source copy (the brief)"), {"fields": ["source_locale", "source_version", *source]}),
-            (_("Offer and timing"), {"fields": ["discount_percent", "lead_days", "ends_on"]}),
-        ]
-
-    def get_changeform_initial_data(self, request):
-        return {"owner": request.user.pk, **super().get_changeform_initial_data(request)}
-
-    def save_model(self, request, obj, form, change):
-        source_changes = {name: form.cleaned_data[name] for name in COPY_FIELDS if name in form.changed_data}
-        if change and source_changes:
-            kind = form.cleaned_data.get("change_kind") or SourceRevision.Kind.MEANING
-            stale = campaigns.change_source(campaign=obj, user=request.user, kind=kind, **source_changes)
-            obj.source_version = Campaign.objects.values_list("source_version", flat=True).get(pk=obj.pk)
-            if stale:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "The source changed in meaning: %(count)d approved variant is stale and must be reviewed again.",
-                        "The source changed in meaning: %(count)d approved variants are stale and must be reviewed again.",
-                        len(stale),
-                    )
-                    % {"count": len(stale)},
-                    messages.WARNING,
-                )
-        super().save_model(request, obj, form, change)
-        if not change:
-            campaigns.record_source(campaign=obj, user=request.user, kind=SourceRevision.Kind.MEANING)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        missing = campaigns.markets_without_their_occasion(campaign=form.instance)
-        if missing:
-            self.message_user(
-                request,
-                _("%(markets)s do not observe %(occasion)s: choose the occasion each celebrates instead in its market row.")
-                % {"markets": ", ".join(missing), "occasion": form.instance.occasion or _("the occasion")},
-                messages.WARNING,
-            )
-        created = campaigns.ensure_variants(campaign=form.instance)
-        if created:
-            self.message_user(
-                request,
-                ngettext("%(count)d draft variant was created.", "%(count)d draft variants were created.", len(created))
-                % {"count": len(created)},
-            )
-
-
-# Copy variants -----------------------------------------------------------------------------
 
 class CampaignListFilter(SimpleListFilter):
     """The most recent campaigns, not thousands of them: search finds the rest."""
@@ -173,41 +47,6 @@ class ReviewInline(ReadOnlyInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
-
-
-class CopyVariantForm(forms.ModelForm):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = CopyVariant
-        fields = "__all__"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["expected_version"].initial = self.instance.version
-
-    def clean(self):
-        cleaned = super().clean()
-        copywriter, market = cleaned.get("copywriter"), cleaned.get("market") or getattr(self.instance, "market", None)
-        if "copywriter" in self.changed_data and copywriter and market and not access.may_write(copywriter, market.pk):
-            self.add_error(
-                "copywriter",
-                _("%(user)s does not write copy for %(market)s; assign them to the market first.")
-                % {"user": copywriter.get_username(), "market": market.code},
-            )
-        if self.instance.pk and any(name in self.changed_data for name in COPY_FIELDS):
-            expected = cleaned.get("expected_version")
-            # Locked until the admin's transaction ends, so the save below cannot be overtaken.
-            current = CopyVariant.objects.select_for_update().get(pk=self.instance.pk)
-            if expected is None or current.version != expected:
-                raise ValidationError(review._conflict(current, expected).messages)
-            if current.state not in review.TRANSITIONS[review.Action.EDIT]:
-                raise ValidationError(
-                    _("This copy is %(state)s and cannot be edited until the reviewer decides.")
-                    % {"state": current.get_state_display().lower()}
-                )
-        return cleaned
 
 
 @admin.register(CopyVariant)
@@ -470,26 +309,3 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(MarketAssignment)
-class MarketAssignmentAdmin(admin.ModelAdmin):
-    list_display = ["user", "market", "role"]
-    list_select_related = ["user", "market"]
-    list_filter = ["role", "market"]
-    autocomplete_fields = ["user", "market"]
-
-
-class MarketAssignmentInline(admin.TabularInline):
-    model = MarketAssignment
-    extra = 0
-    autocomplete_fields = ["market"]
-
-
-User = get_user_model()
-admin.site.unregister(User)
-
-
-@admin.register(User)
-class GlocalUserAdmin(UserAdmin):
-    inlines = [MarketAssignmentInline]

@@ -1,0 +1,9 @@
+"""Django admin for the three roles, by topic. Thin: every change goes through the services."""
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from . import campaigns, glossary, people, variants  # noqa: F401 (each registers its models)
+
+admin.site.site_header = _("Glocal")
+admin.site.site_title = _("Glocal")
+admin.site.index_title = _("Campaign copy, markets and calendars")

@@ -1,0 +1,29 @@
+"""People: who writes and reviews which market."""
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from ..models import MarketAssignment
+
+
+@admin.register(MarketAssignment)
+class MarketAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["user", "market", "role"]
+    list_select_related = ["user", "market"]
+    list_filter = ["role", "market"]
+    autocomplete_fields = ["user", "market"]
+
+
+class MarketAssignmentInline(admin.TabularInline):
+    model = MarketAssignment
+    extra = 0
+    autocomplete_fields = ["market"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class GlocalUserAdmin(UserAdmin):
+    inlines = [MarketAssignmentInline]

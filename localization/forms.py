@@ -1,0 +1,74 @@
+"""The forms of the admin pages: the campaign's source, a variant's copy, a glossary upload."""
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import access, review
+from .models import COPY_FIELDS, Campaign, CopyVariant, SourceRevision
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # some ten thousand terms; a bigger file is not a glossary
+
+
+class CampaignForm(forms.ModelForm):
+    change_kind = forms.ChoiceField(
+        label=_("This change of the source is a"),
+        choices=SourceRevision.Kind.choices,
+        initial=SourceRevision.Kind.MEANING,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    class Meta:
+        model = Campaign
+        fields = "__all__"
+
+
+class CopyVariantForm(forms.ModelForm):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = CopyVariant
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        copywriter, market = cleaned.get("copywriter"), cleaned.get("market") or getattr(self.instance, "market", None)
+        if "copywriter" in self.changed_data and copywriter and market and not access.may_write(copywriter, market.pk):
+            self.add_error(
+                "copywriter",
+                _("%(user)s does not write copy for %(market)s; assign them to the market first.")
+                % {"user": copywriter.get_username(), "market": market.code},
+            )
+        if self.instance.pk and any(name in self.changed_data for name in COPY_FIELDS):
+            expected = cleaned.get("expected_version")
+            # Locked until the admin's transaction ends, so the save below cannot be overtaken.
+            current = CopyVariant.objects.select_for_update().get(pk=self.instance.pk)
+            if expected is None or current.version != expected:
+                raise ValidationError(review._conflict(current, expected).messages)
+            if current.state not in review.TRANSITIONS[review.Action.EDIT]:
+                raise ValidationError(
+                    _("This copy is %(state)s and cannot be edited until the reviewer decides.")
+                    % {"state": current.get_state_display().lower()}
+                )
+        return cleaned
+
+
+class GlossaryImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("UTF-8 text with the header locale,market,term,kind,suggestion,note, as the export writes it."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(
+                _("The file is %(size)s; a glossary CSV is at most %(limit)s. Split it and import the parts."),
+                params={"size": f"{upload.size / 2**20:.1f} MB", "limit": f"{MAX_UPLOAD_BYTES // 2**20} MB"},
+            )
+        return upload
