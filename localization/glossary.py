@@ -2,10 +2,14 @@
 
 A CSV has the columns ``locale,market,term,kind,suggestion,note`` (``market`` is an ISO 3166
 code, or empty for every market of the locale). An import is all or nothing: every line is
-checked first, and one bad line saves none of them.
+checked first, and one bad line saves none of them. A dry run says what an import would do
+and writes nothing. The export puts an apostrophe before a cell a spreadsheet would run as a
+formula; the import takes it away again.
 """
 import csv
+import hashlib
 import io
+import json
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -23,6 +27,10 @@ COLUMNS = ("locale", "market", "term", "kind", "suggestion", "note")
 # Excel writes ';' (or a tab) between cells where the decimal mark is a comma: de, pt-BR, es ...
 _DELIMITERS = (",", ";", "\t")
 
+# What a spreadsheet reads as the start of a formula (OWASP, CSV injection): a note written
+# =HYPERLINK(...) would run when a colleague opens the export.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 Kind = GlossaryTerm.Kind
 
 
@@ -31,13 +39,45 @@ class GlossaryImportError(ValidationError):
 
 
 @dataclass
+class TermUpdate:
+    """An existing term a line changes: the term with the line's suggestion and note, and what they were."""
+
+    term: GlossaryTerm
+    old_suggestion: str
+    old_note: str
+
+    @property
+    def suggestion_changed(self):
+        return self.old_suggestion != self.term.suggestion
+
+    @property
+    def note_changed(self):
+        return self.old_note != self.term.note
+
+
+@dataclass
 class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    # The rows written, for the admin's history of each term.
+    # The terms written (in a dry run: that would be), for the preview and the admin's history of each term.
     created_terms: list = field(default_factory=list, repr=False)
-    updated_terms: list = field(default_factory=list, repr=False)
+    updates: list[TermUpdate] = field(default_factory=list, repr=False)
+
+    @property
+    def updated_terms(self):
+        return [update.term for update in self.updates]
+
+    @property
+    def changes(self):
+        return self.created + self.updated
+
+    @property
+    def fingerprint(self) -> str:
+        """What the import changes, in 64 hex digits: two runs that would write the same have the same."""
+        created = [[*_key(term), term.suggestion, term.note] for term in self.created_terms]
+        updated = [[*_key(u.term), u.old_suggestion, u.old_note, u.term.suggestion, u.term.note] for u in self.updates]
+        return hashlib.sha256(json.dumps([created, updated]).encode()).hexdigest()
 
     def __str__(self):
         return _("%(created)d created, %(updated)d updated, %(unchanged)d unchanged") % {
@@ -66,18 +106,37 @@ def export_csv(queryset) -> str:
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, what spreadsheets expect
     writer.writerow(COLUMNS)
     for locale, market, term, kind, suggestion, note in rows:
-        writer.writerow([locale, market or "", term, kind, suggestion, note])
+        writer.writerow([_neutralize(cell) for cell in (locale, market or "", term, kind, suggestion, note)])
     return out.getvalue()
+
+
+def _neutralize(cell):
+    """The cell with an apostrophe before it if a spreadsheet would run it as a formula ("-50%" -> "'-50%").
+
+    A cell that already starts with apostrophes and then such a character gets one more, so
+    that the import, which takes exactly one away, gives back what was exported.
+    """
+    return "'" + cell if cell.lstrip("'").startswith(_FORMULA_STARTS) else cell
+
+
+def _restore(cell):
+    """The cell as it was before _neutralize: "'-50%" -> "-50%"; "'tis" stays as it is."""
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(_FORMULA_STARTS) else cell
 
 
 # Import -------------------------------------------------------------------------------------
 
-def import_csv(text, *, user=None) -> ImportResult:
+def import_csv(text, *, user=None, dry_run=False, expected_fingerprint=None) -> ImportResult:
     """Create or update terms from CSV text (or the bytes of an upload); all or nothing.
 
     A row with the locale, market, term and kind of an existing term updates its suggestion
     and note; the same row again changes nothing. Raises GlossaryImportError naming every
     bad line, and PermissionDenied when ``user`` may not change the glossary.
+
+    With ``dry_run`` nothing is written: the result says what the import would do. Given the
+    ``fingerprint`` of such a preview as ``expected_fingerprint``, the import writes only if it
+    would still do exactly that, and otherwise raises GlossaryImportError (code "changed"):
+    someone changed the glossary since the preview.
     """
     if user is not None and not (
         user.has_perm("localization.add_glossaryterm") and user.has_perm("localization.change_glossaryterm")
@@ -108,33 +167,45 @@ def import_csv(text, *, user=None) -> ImportResult:
         raise GlossaryImportError(errors)
     if not terms:
         raise GlossaryImportError(_("The file has a header but no terms; add one term per line below it."), code="empty")
-    return _save(terms)
+    return _save(terms, dry_run=dry_run, expected_fingerprint=expected_fingerprint)
 
 
 @transaction.atomic
-def _save(terms):
-    existing = {
-        _key(term): term
-        for term in GlossaryTerm.objects.select_for_update().filter(locale__in={term.locale for term in terms})
-    }
+def _save(terms, *, dry_run, expected_fingerprint):
+    """Sort the terms into created, updated and unchanged against the table; then, unless a dry run, write them."""
+    existing = GlossaryTerm.objects.select_related("market").filter(locale__in={term.locale for term in terms})
+    if not dry_run:
+        existing = existing.select_for_update(of=("self",))
+    existing = {_key(term): term for term in existing}
     result = ImportResult()
     for term in terms:
         current = existing.get(_key(term))
         if current is None:
-            term.save()
             result.created_terms.append(term)
-        elif (_lines(current.suggestion), _lines(current.note)) == (term.suggestion, term.note):
+            continue
+        old_suggestion, old_note = _lines(current.suggestion), _lines(current.note)
+        if (old_suggestion, old_note) == (term.suggestion, term.note):
             result.unchanged += 1
         else:
             current.suggestion, current.note = term.suggestion, term.note
-            # save(), not a bulk update: updated_at must move, it tells the checks the glossary changed.
-            current.save(update_fields=["suggestion", "note", "updated_at"])
-            result.updated_terms.append(current)
-    result.created, result.updated = len(result.created_terms), len(result.updated_terms)
-    if result.created or result.updated:
+            result.updates.append(TermUpdate(current, old_suggestion, old_note))
+    result.created, result.updated = len(result.created_terms), len(result.updates)
+    if dry_run:
+        return result
+    if expected_fingerprint is not None and result.fingerprint != expected_fingerprint:
+        raise GlossaryImportError(
+            _("The glossary changed since the preview, so the file would now change other terms than it showed; "
+              "nothing was imported. Check what it would change now."),
+            code="changed",
+        )
+    for term in result.created_terms:
+        term.save()
+    for term in result.updated_terms:
+        # save(), not a bulk update: updated_at must move, it tells the checks the glossary changed.
+        term.save(update_fields=["suggestion", "note", "updated_at"])
+    if result.changes:
         recheck_approved_copy_later()
     return result
-
 
 
 def _decode(data) -> str:
@@ -170,7 +241,7 @@ def _read_rows(text):
             if header is None:
                 header = _check_header(cells, start)
                 continue
-            cells = [_lines(cell.strip()) for cell in cells]
+            cells = [_lines(_restore(cell.strip())) for cell in cells]
             while len(cells) > len(header) and not cells[-1]:
                 cells.pop()  # empty cells a spreadsheet left at the end
             rows.append((start, cells))

@@ -1,6 +1,7 @@
 """The glossary in Django admin: browse and edit terms, exchange them as CSV. Thin: glossary.py does the work."""
 from django.contrib import admin, messages
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -15,6 +16,8 @@ from ..models import GlossaryTerm
 
 Kind = GlossaryTerm.Kind
 
+# How long a preview's "Import" button works; after that the file is uploaded again.
+PREVIEW_MAX_AGE = 60 * 60
 
 
 @admin.register(GlossaryTerm)
@@ -79,26 +82,69 @@ class GlossaryTermAdmin(admin.ModelAdmin):
         return self._csv_download(self.get_queryset(request))
 
     def import_view(self, request):
+        """Upload a CSV and see what it would change, with nothing written; only the confirm imports it."""
         if not self.may_import(request):
             raise PermissionDenied
-        if request.method == "POST":
-            form = GlossaryImportForm(request.POST, request.FILES)
-            if form.is_valid():
-                try:
-                    result = glossary.import_csv(form.cleaned_data["file"].read(), user=request.user)
-                except glossary.GlossaryImportError as error:
-                    form.add_error("file", error)
-                else:
-                    self._log_import(request, result)
-                    self.message_user(request, _("Glossary imported: %(result)s.") % {"result": result}, messages.SUCCESS)
-                    return HttpResponseRedirect(reverse("admin:localization_glossaryterm_changelist"))
+        if request.method == "POST" and "signed_csv" in request.POST:
+            return self._confirm_import(request)
+        form = GlossaryImportForm(request.POST, request.FILES) if request.method == "POST" else GlossaryImportForm()
+        if form.is_valid():
+            return self._preview_import(request, form.cleaned_data["file"].read(), form)
+        return self._import_page(request, form)
+
+    def _preview_import(self, request, data, form=None):
+        try:
+            preview = glossary.import_csv(data, user=request.user, dry_run=True)
+        except glossary.GlossaryImportError as error:
+            return self._import_page(request, form or GlossaryImportForm(), problems=error.messages)
+        # The confirm carries the file itself, signed: the server keeps nothing between the two steps.
+        # The dry run read it, so it is UTF-8.
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        signed_csv = signing.dumps(
+            {"text": text, "fingerprint": preview.fingerprint}, salt=self._preview_salt(request), compress=True
+        )
+        return self._import_page(request, None, preview=preview, signed_csv=signed_csv)
+
+    def _confirm_import(self, request):
+        try:
+            signed = signing.loads(request.POST["signed_csv"], salt=self._preview_salt(request), max_age=PREVIEW_MAX_AGE)
+        except signing.SignatureExpired:
+            refusal = _("This preview is more than %(minutes)d minutes old, so nothing was imported; upload the file again.") % {
+                "minutes": PREVIEW_MAX_AGE // 60
+            }
+        except signing.BadSignature:
+            refusal = _(
+                "This preview was altered or belongs to another user, so nothing was imported; upload the file again."
+            )
         else:
-            form = GlossaryImportForm()
+            try:
+                result = glossary.import_csv(
+                    signed["text"], user=request.user, expected_fingerprint=signed["fingerprint"]
+                )
+            except glossary.GlossaryImportError as error:
+                if getattr(error, "code", None) == "changed":
+                    self.message_user(request, error.message, messages.WARNING)
+                # Someone changed the glossary or the markets since: show what the file would do now.
+                return self._preview_import(request, signed["text"])
+            self._log_import(request, result)
+            self.message_user(request, _("Glossary imported: %(result)s.") % {"result": result}, messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:localization_glossaryterm_changelist"))
+        self.message_user(request, refusal, messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:localization_glossaryterm_import"))
+
+    def _preview_salt(self, request):
+        # Per user: one manager's preview cannot be confirmed by another.
+        return f"localization.glossary.import:{request.user.pk}"
+
+    def _import_page(self, request, form, *, preview=None, signed_csv="", problems=()):
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Import glossary terms from CSV"),
+            "title": _("Check the glossary import") if preview else _("Import glossary terms from CSV"),
             "opts": self.opts,
             "form": form,
+            "problems": problems,
+            "preview": preview,
+            "signed_csv": signed_csv,
             "header": ",".join(glossary.COLUMNS),
             "kinds": Kind.choices,
         }

@@ -1,4 +1,5 @@
-"""The glossary: CSV import and export (all or nothing), its admin page per role, and the starter glossary."""
+"""The glossary: CSV import and export (all or nothing, formulas neutralized), the admin's preview and
+confirm per role, and the starter glossary."""
 import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.core.exceptions import PermissionDenied
@@ -6,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 import localization.admin  # noqa: F401  registers the admin
+import localization.admin.glossary as glossary_admin
 from calendars.models import Market
 from localization import campaigns, glossary, quality, review
 from localization.glossary import GlossaryImportError, import_csv
@@ -156,6 +158,82 @@ def test_export_then_import_changes_nothing(markets):
     assert terms() == before
 
 
+def test_export_puts_an_apostrophe_before_a_cell_a_spreadsheet_would_run_as_a_formula(markets):
+    import_csv(GOOD)
+    GlossaryTerm.objects.filter(term="bequem").update(note='=HYPERLINK("http://evil.example","Click")')
+    GlossaryTerm.objects.filter(term="4個セット").update(term="-50%", suggestion="+1 gift", note="@once\r\n\tthen daily")
+    lines = glossary.export_csv(GlossaryTerm.objects.all()).split("\r\n")
+    assert 'de,,bequem,caution,gemütlich,"\'=HYPERLINK(""http://evil.example"",""Click"")"' in lines
+    assert "ja-JP,,'-50%,caution,'+1 gift,\"'@once" in lines
+
+
+@pytest.mark.parametrize(
+    "note, exported",
+    [
+        ("=1+1", "'=1+1"),
+        ("\tTab first", "'\tTab first"),
+        ("\rCR first", "\"'\rCR first\""),
+        ("'tis the season", "'tis the season"),  # an apostrophe before a letter is the note's own
+        ("'=1+1", "''=1+1"),  # the import takes one apostrophe away and gives back the note
+        ("Costs -50% today", "Costs -50% today"),
+    ],
+)
+def test_export_then_import_gives_back_a_note_that_starts_like_a_formula(markets, note, exported):
+    import_csv(HEADER + "de,,bequem,caution,,Reads as lazy.\r\n")
+    GlossaryTerm.objects.update(note=note)
+    text = glossary.export_csv(GlossaryTerm.objects.all())
+    assert text.endswith(f",{exported}\r\n")
+    assert import_csv(text).unchanged == 1
+    assert GlossaryTerm.objects.get().note == note
+
+
+def test_import_takes_away_the_apostrophe_a_spreadsheet_user_typed_before_a_formula(markets):
+    import_csv(HEADER + "de,,'-50%,caution,'=weniger,\"'tis the season, not '+1\"\r\n")
+    assert terms() == [("de", None, "-50%", "caution", "=weniger", "'tis the season, not '+1")]
+
+
+def test_a_formula_round_trip_through_export_and_import_changes_nothing(markets):
+    import_csv(GOOD)
+    GlossaryTerm.objects.filter(term="bequem").update(note="=HYPERLINK(\"http://evil.example\")")
+    GlossaryTerm.objects.filter(term="4個セット").update(term="-50%")
+    before = terms()
+    result = import_csv(glossary.export_csv(GlossaryTerm.objects.all()).encode("utf-8-sig"))
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 6)
+    assert terms() == before
+
+
+def test_a_dry_run_says_what_the_import_would_do_and_writes_nothing(markets, django_capture_on_commit_callbacks):
+    import_csv(GOOD)
+    before = terms()
+    changed = GOOD.replace("bequem,caution,gemütlich,", "bequem,caution,behaglich,") + "fr-FR,,deal,caution,bon plan,Toubon law.\r\n"
+    with django_capture_on_commit_callbacks() as scheduled:
+        preview = import_csv(changed, dry_run=True)
+    assert (preview.created, preview.updated, preview.unchanged, preview.changes) == (1, 1, 5, 2)
+    assert [(t.locale, t.term, t.pk) for t in preview.created_terms] == [("fr-FR", "deal", None)]
+    [update] = preview.updates
+    assert (update.term.term, update.old_suggestion, update.term.suggestion) == ("bequem", "gemütlich", "behaglich")
+    assert update.suggestion_changed and not update.note_changed
+    assert terms() == before and scheduled == []
+    assert import_csv(changed, expected_fingerprint=preview.fingerprint).changes == 2
+
+
+def test_an_import_refuses_to_write_what_its_preview_did_not_show(markets):
+    import_csv(GOOD)
+    changed = GOOD.replace("bequem,caution,gemütlich,", "bequem,caution,behaglich,")
+    preview = import_csv(changed, dry_run=True)
+    GlossaryTerm.objects.filter(term="bequem").update(note="A colleague's newer note.")  # after the preview
+    before = terms()
+    with pytest.raises(GlossaryImportError, match="The glossary changed since the preview") as refused:
+        import_csv(changed, expected_fingerprint=preview.fingerprint)
+    assert refused.value.code == "changed"
+    assert terms() == before
+
+
+def test_a_dry_run_of_a_bad_file_names_each_bad_line_too(markets):
+    with pytest.raises(GlossaryImportError, match="Line 9: Locale 'pt_XX'"):
+        import_csv(GOOD + "pt_XX,,barato,caution,,Sounds cheap.\r\n", dry_run=True)
+
+
 def test_an_import_that_changes_the_glossary_sends_approved_copy_it_faults_back_for_review(
     in_review, people, django_capture_on_commit_callbacks
 ):
@@ -173,6 +251,8 @@ def test_an_import_that_changes_the_glossary_sends_approved_copy_it_faults_back_
 def test_only_those_who_may_change_the_glossary_import_it(roles):
     with pytest.raises(PermissionDenied):
         import_csv(GOOD, user=roles["copywriter"])
+    with pytest.raises(PermissionDenied):
+        import_csv(GOOD, user=roles["copywriter"], dry_run=True)
     assert import_csv(GOOD, user=roles["manager"]).created == 6
 
 
@@ -187,17 +267,107 @@ def csv_upload(text, name="glossary.csv"):
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
 
 
+def said(response):
+    """The messages the admin shows on the page."""
+    return [str(message) for message in response.context["messages"]]
+
+
+def preview(client, text):
+    """Upload a file; the page that says what it would change, and its confirm's signed file."""
+    response = client.post(IMPORT, {"file": csv_upload(text)})
+    assert response.status_code == 200 and response.context["preview"] is not None
+    return response, response.context["signed_csv"]
+
+
 def test_manager_imports_a_csv_from_the_admin(client, roles):
     client.force_login(roles["manager"])
     changelist = client.get(CHANGELIST).content.decode()
     assert IMPORT in changelist and EXPORT in changelist
     assert client.get(IMPORT).status_code == 200
-    response = client.post(IMPORT, {"file": csv_upload(GOOD)}, follow=True)
+    page, signed_csv = preview(client, GOOD)
+    assert "Import these 6 changes" in page.content.decode()
+    assert GlossaryTerm.objects.count() == 0  # the upload only previews
+    response = client.post(IMPORT, {"signed_csv": signed_csv}, follow=True)
     assert response.redirect_chain[-1][0] == CHANGELIST
     assert [str(m) for m in response.context["messages"]] == ["Glossary imported: 6 created, 0 updated, 0 unchanged."]
     assert GlossaryTerm.objects.count() == 6
     history = LogEntry.objects.filter(action_flag=ADDITION, user=roles["manager"])
     assert history.count() == 6 and history.first().change_message == "Imported from CSV."
+
+
+def test_the_preview_shows_the_counts_and_each_term_to_create_or_update_and_writes_nothing(client, roles):
+    import_csv(GOOD)
+    before = terms()
+    client.force_login(roles["manager"])
+    changed = GOOD.replace("bequem,caution,gemütlich,", "bequem,caution,behaglich,") + "fr-FR,,deal,caution,bon plan,Toubon law.\r\n"
+    page, _ = preview(client, changed)
+    html = page.content.decode()
+    result = page.context["preview"]
+    assert (result.created, result.updated, result.unchanged) == (1, 1, 5)
+    assert "Terms to create</th><td>1<" in html and "Terms to update</th><td>1<" in html
+    assert "Terms left unchanged</th><td>5<" in html
+    assert "<td>deal</td>" in html and "Toubon law." in html
+    assert "<del>gemütlich</del><br><ins>behaglich</ins>" in html
+    assert "Import these 2 changes" in html
+    assert terms() == before
+    assert not LogEntry.objects.exists()
+
+
+def test_a_file_that_changes_nothing_offers_nothing_to_confirm(client, roles):
+    import_csv(GOOD)
+    client.force_login(roles["manager"])
+    page, _ = preview(client, GOOD)
+    html = page.content.decode()
+    assert "The file changes nothing" in html
+    assert 'name="signed_csv"' not in html
+
+
+@pytest.mark.parametrize("alter", [lambda signed: signed[:-1] + ("A" if signed[-1] != "A" else "B"), lambda signed: ""])
+def test_an_altered_preview_is_refused_and_nothing_is_imported(client, roles, alter):
+    client.force_login(roles["manager"])
+    _, signed_csv = preview(client, GOOD)
+    response = client.post(IMPORT, {"signed_csv": alter(signed_csv)}, follow=True)
+    assert response.redirect_chain[-1][0] == IMPORT
+    assert said(response) == [
+        "This preview was altered or belongs to another user, so nothing was imported; upload the file again."
+    ]
+    assert GlossaryTerm.objects.count() == 0
+
+
+def test_a_preview_confirmed_by_another_user_is_refused(client, roles, django_user_model):
+    client.force_login(roles["manager"])
+    _, signed_csv = preview(client, GOOD)
+    client.force_login(django_user_model.objects.create_superuser("other-admin", "other@example.com", "x"))
+    response = client.post(IMPORT, {"signed_csv": signed_csv}, follow=True)
+    assert "belongs to another user" in said(response)[0]
+    assert GlossaryTerm.objects.count() == 0
+
+
+def test_an_expired_preview_is_refused(client, roles, monkeypatch):
+    client.force_login(roles["manager"])
+    _, signed_csv = preview(client, GOOD)
+    monkeypatch.setattr(glossary_admin, "PREVIEW_MAX_AGE", -1)  # as if the hour had passed
+    response = client.post(IMPORT, {"signed_csv": signed_csv}, follow=True)
+    assert response.redirect_chain[-1][0] == IMPORT
+    [refusal] = said(response)
+    assert refusal.startswith("This preview is more than") and refusal.endswith("nothing was imported; upload the file again.")
+    assert GlossaryTerm.objects.count() == 0
+
+
+def test_a_confirm_after_the_glossary_changed_shows_the_new_preview_and_writes_nothing(client, roles):
+    import_csv(GOOD)
+    client.force_login(roles["manager"])
+    _, signed_csv = preview(client, GOOD.replace("bequem,caution,gemütlich,", "bequem,caution,behaglich,"))
+    GlossaryTerm.objects.filter(term="bequem").update(suggestion="wohnlich")  # a colleague, meanwhile
+    before = terms()
+    response = client.post(IMPORT, {"signed_csv": signed_csv})
+    assert response.status_code == 200
+    assert said(response)[0].startswith("The glossary changed since the preview")
+    assert "<del>wohnlich</del><br><ins>behaglich</ins>" in response.content.decode()
+    assert terms() == before
+    confirmed = client.post(IMPORT, {"signed_csv": response.context["signed_csv"]})
+    assert confirmed.status_code == 302
+    assert GlossaryTerm.objects.get(term="bequem").suggestion == "behaglich"
 
 
 def test_a_term_saved_in_the_admin_rechecks_approved_copy(client, roles, django_capture_on_commit_callbacks):
@@ -229,6 +399,7 @@ def test_copywriters_and_reviewers_see_the_glossary_but_cannot_import(client, ro
         assert IMPORT not in response.content.decode()
         assert client.get(IMPORT).status_code == 403
         assert client.post(IMPORT, {"file": csv_upload(GOOD)}).status_code == 403
+        assert client.post(IMPORT, {"signed_csv": "anything"}).status_code == 403
         assert client.get(EXPORT).status_code == 200
     assert GlossaryTerm.objects.count() == 6
 
