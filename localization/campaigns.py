@@ -36,6 +36,7 @@ def change_source(*, campaign, user, kind, **fields):
         raise review.WorkflowError(_("Unknown copy fields: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     if kind not in SourceRevision.Kind.values:
         raise review.WorkflowError(_("Say whether the change is a meaning change or a correction."))
+    review.check_sizes(fields)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if all(getattr(campaign, name) == value for name, value in fields.items()):
@@ -108,3 +109,18 @@ def markets_without_their_occasion(*, campaign):
         .values_list("occasion_id", "market_id")
     )
     return [offer.market.code for offer in offers if offer.occasion_in_market_id and (offer.occasion_in_market_id, offer.market_id) not in observed]
+
+
+def offer_date_problems(*, campaign, today=None):
+    """Markets where the campaign's offer ends before customers order for the occasion there (Brazil
+    orders by 31 May for 12 June): [(market code, finding)], the finding worded for the reader."""
+    from .checks import CHECKS_BY_CODE, run_checks
+
+    check = CHECKS_BY_CODE["offer_ends_early"]
+    problems = []
+    for variant in campaign.variants.select_related("campaign", "market").order_by("market__code", "locale"):
+        if any(code == variant.market.code for code, _finding in problems):
+            continue  # one per market: every locale of it has the same offer and dates
+        for finding in run_checks(quality.copy_under_check(variant, today=today), [check]):
+            problems.append((variant.market.code, quality.readable(finding)))
+    return problems

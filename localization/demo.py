@@ -113,7 +113,7 @@ def seed_sample_campaign():
         slug="valentines-2027",
         name="Valentine's 2027",
         occasion=Occasion.objects.filter(slug="valentines-day").first(),
-        ends_on=date(2027, 2, 14),
+        ends_on=date(2027, 6, 12),  # Brazil keeps its day for couples on 12 June: the offer runs until then
         discount_percent=15,
         **SAMPLE_SOURCE,
     )

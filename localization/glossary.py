@@ -87,12 +87,21 @@ class ImportResult:
         }
 
 
-def recheck_approved_copy_later():
-    """After a glossary change commits, a worker sends approved copy the glossary now faults
-    back for review (it reads every approved variant, so not in the request)."""
+def recheck_approved_copy_later(*, user=None, terms=()):
+    """After a glossary change commits, a worker brings the stored findings of the copy it touches
+    up to date and sends approved copy it now faults back for review (it reads many variants, so
+    not in the request). ``terms`` are the changed GlossaryTerm rows, named in the copy's history."""
     from .tasks import recheck_approved_copy
 
-    transaction.on_commit(recheck_approved_copy.delay, robust=True)
+    terms = list(terms)
+    change = ", ".join(f"{term.term} ({term.locale}, {term.kind})" for term in terms[:5])
+    if len(terms) > 5:
+        change += _(" and %(count)d more") % {"count": len(terms) - 5}
+    locales = sorted({term.locale for term in terms}) or None
+    user_id = user.pk if user is not None else None
+    transaction.on_commit(
+        lambda: recheck_approved_copy.delay(user_id=user_id, change=change, locales=locales), robust=True
+    )
 
 
 # Export -------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """WHAT is said: campaigns, their copy per market, and every review decision."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +9,9 @@ from calendars.locales import canonical_tag, validate_locale
 from calendars.models import Market, Occasion
 
 COPY_FIELDS = ("headline", "subheadline", "body", "call_to_action", "seo_title", "seo_description")
+# The most each copy field may hold. The body's page limit (5,000 by default, per market) is a
+# check finding; past this size copy is refused outright, as no page could hold it.
+MAX_BODY_CHARACTERS = 50_000
 
 
 class Copy(models.Model):
@@ -16,7 +19,7 @@ class Copy(models.Model):
 
     headline = models.CharField(_("headline"), max_length=200, blank=True)
     subheadline = models.CharField(_("subheadline"), max_length=300, blank=True)
-    body = models.TextField(_("body"), blank=True)
+    body = models.TextField(_("body"), blank=True, max_length=MAX_BODY_CHARACTERS, validators=[MaxLengthValidator(MAX_BODY_CHARACTERS)])
     call_to_action = models.CharField(_("call to action"), max_length=80, blank=True)
     seo_title = models.CharField(_("SEO title"), max_length=200, blank=True)
     seo_description = models.CharField(_("SEO description"), max_length=500, blank=True)
@@ -26,6 +29,9 @@ class Copy(models.Model):
 
     def copy_fields(self):
         return {name: getattr(self, name) for name in COPY_FIELDS}
+
+
+MAX_COPY_CHARACTERS = {name: Copy._meta.get_field(name).max_length for name in COPY_FIELDS}
 
 
 class Campaign(Copy):
@@ -183,7 +189,7 @@ class CopyVariant(Copy):
     )
     findings = models.JSONField(
         _("check findings"), default=list, blank=True, editable=False,
-        help_text=_("What the checks found at the last save: code, severity, field, message."),
+        help_text=_("What the checks found at the last save or glossary change: code, severity, field, subject."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -232,6 +238,7 @@ class Review(models.Model):
         REQUEST_CHANGES = "request_changes", _("Changes requested")
         PUBLISH = "publish", _("Published")
         MARK_STALE = "mark_stale", _("Source changed: marked stale")
+        GLOSSARY_STALE = "glossary_stale", _("Glossary changed: marked stale")
 
     variant = models.ForeignKey(CopyVariant, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("variant"))
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)

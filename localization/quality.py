@@ -3,13 +3,21 @@
 Findings are computed on every save (kept on the variant for lists) and afresh when someone
 approves. Errors block approval; each warning must be acknowledged by the reviewer.
 """
-import hashlib
-
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .checks import SEO_LENGTH_LIMITS, CopyUnderCheck, Glossary, Severity, run_checks
+from . import rendering
+from .checks import (
+    GLOSSARY_CHECKS,
+    SEO_LENGTH_LIMITS,
+    CopyUnderCheck,
+    Finding,
+    Glossary,
+    Severity,
+    field_label,
+    run_checks,
+)
 from .checks.topics import topics_for_market
 from .models import CopyVariant, GlossaryTerm
 
@@ -25,12 +33,24 @@ def current_glossary():
     return _glossary["glossary"]
 
 
+# A landing page's body has room for this much unless the market says otherwise.
+DEFAULT_BODY_LIMIT = 5000
+
+
 def length_limits(market):
-    return {**SEO_LENGTH_LIMITS, "headline": market.headline_limit, "call_to_action": market.call_to_action_limit}
+    return {
+        **SEO_LENGTH_LIMITS,
+        "headline": market.headline_limit,
+        "call_to_action": market.call_to_action_limit,
+        "body": getattr(market, "body_limit", None) or DEFAULT_BODY_LIMIT,
+    }
 
 
-def copy_under_check(variant, *, glossary=None):
+def copy_under_check(variant, *, glossary=None, today=None):
+    """The variant as the checks see it, with what its market's page would fill in (the coming
+    occurrence of its occasion as of ``today``)."""
     market, campaign = variant.market, variant.campaign
+    found = rendering.market_values(variant, today=today)
     return CopyUnderCheck(
         locale=variant.locale,
         variant=variant.copy_fields(),
@@ -42,30 +62,43 @@ def copy_under_check(variant, *, glossary=None):
         length_limits=length_limits(market),
         sensitive_topics=topics_for_market(market.code, tuple(market.sensitive_topics)),
         glossary=glossary if glossary is not None else current_glossary(),
+        placeholder_values=found.values,
+        missing_value_reasons=found.missing,
+        occasion_local_name=found.occasion_local_name,
+        occasion_english_name=found.occasion_english_name,
+        offer_ends_on=found.offer_ends_on,
+        occasion_starts_on=found.occasion_starts_on,
+        last_order_date=found.last_order_date,
     )
 
 
-def finding_key(finding):
-    """A short stable name for one finding, so a reviewer's acknowledgement names exactly it."""
-    text = f"{finding['code']}|{finding['field']}|{finding['message']}"
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
+def stored(finding):
+    """A finding as kept on the variant and in a Review: its identity and values, no wording."""
+    return {**finding.as_dict(), "key": finding.key}
 
 
-def findings_for(variant, *, glossary=None):
-    """The findings as plain dicts (code, severity, field, message, key), errors first."""
-    found = []
-    for finding in run_checks(copy_under_check(variant, glossary=glossary)):
-        row = {"code": finding.code, "severity": str(finding.severity), "field": finding.field, "message": finding.message}
-        row["key"] = finding_key(row)
-        found.append(row)
-    return found
+def readable(finding):
+    """A finding (or a stored one) for people: with its field's name and its message in the active language."""
+    if not isinstance(finding, Finding):
+        finding = Finding.from_dict(finding)
+    return {**stored(finding), "field_label": field_label(finding.field), "message": finding.message}
+
+
+def findings_for(variant, *, glossary=None, today=None):
+    """The findings for people (code, severity, field, subject, key, field_label, message), errors first."""
+    return [readable(finding) for finding in run_checks(copy_under_check(variant, glossary=glossary, today=today))]
 
 
 def refresh_findings(variant):
     """Run the checks and keep the findings on the variant (no new version: the copy is the same)."""
-    variant.findings = findings_for(variant)
+    variant.findings = [stored(finding) for finding in run_checks(copy_under_check(variant))]
     CopyVariant.objects.filter(pk=variant.pk).update(findings=variant.findings)
     return variant.findings
+
+
+def is_unwritten(variant):
+    """A draft nobody has written a word of yet: lists say so rather than showing it clean."""
+    return not any((text or "").strip() for text in variant.copy_fields().values())
 
 
 def errors(findings):
@@ -87,28 +120,70 @@ def summary(findings):
     return ", ".join(parts)
 
 
-def stale_after_glossary_change(*, user=None):
-    """Approved or published copy that the glossary now faults goes back for review.
+def _language_filter(locales):
+    """Variants whose copy a term of these locales applies to: de-DE for de-DE, every de-* for de."""
+    query = Q()
+    for tag in locales:
+        query |= Q(locale=tag) if "-" in tag else Q(locale=tag) | Q(locale__startswith=f"{tag}-")
+    return query
 
-    A new error, or a warning the approving reviewer did not acknowledge, turns the variant
-    stale with a note saying what the glossary now finds. Returns the variants made stale.
+
+def refresh_after_glossary_change(*, user=None, change="", locales=None):
+    """After a glossary change, every variant it touches gets its stored findings brought up to
+    date, whatever its state, so no list shows ✓ for copy the glossary now faults. Approved or
+    published copy with a new error, or a warning its approval did not acknowledge, turns stale;
+    its history names the change (``change``: "bequem (de, caution)") and who made it.
+
+    ``locales`` narrows the work to the variants the changed terms apply to (None: all).
+    Only the glossary's checks run again; the other findings are kept as they were.
+    Returns the variants made stale.
     """
     from . import review
     from .models import Review, State
 
     glossary = current_glossary()
+    glossary_codes = {check.code for check in GLOSSARY_CHECKS}
+    variants = CopyVariant.objects.select_related("campaign", "market").order_by("pk")
+    if locales is not None:
+        variants = variants.filter(_language_filter(locales))
+    refreshed, faulted = [], []
+    for variant in variants.iterator(chunk_size=500):
+        copy = CopyUnderCheck(
+            locale=variant.locale,
+            variant=variant.copy_fields(),
+            source=variant.campaign.copy_fields(),
+            source_locale=variant.campaign.source_locale,
+            market=variant.market.code,
+            glossary=glossary,
+        )
+        kept = [finding for finding in variant.findings or [] if finding.get("code") not in glossary_codes]
+        found = [stored(finding) for finding in run_checks(copy, GLOSSARY_CHECKS)]
+        findings = sorted(kept + found, key=lambda finding: finding["severity"] != Severity.ERROR)
+        if findings != (variant.findings or []):
+            variant.findings = findings
+            refreshed.append(variant)
+            if found and variant.state in (State.APPROVED, State.PUBLISHED):
+                faulted.append((variant, found))
+        if len(refreshed) >= 500:
+            CopyVariant.objects.bulk_update(refreshed, ["findings"])
+            refreshed = []
+    CopyVariant.objects.bulk_update(refreshed, ["findings"])
+
     made_stale = []
-    approved = CopyVariant.objects.filter(state__in=[State.APPROVED, State.PUBLISHED]).select_related("campaign", "market")
-    for variant in approved.iterator(chunk_size=500):
-        findings = findings_for(variant, glossary=glossary)
+    who = user.get_username() if user else _("someone")
+    for variant, found in faulted:
         approval = variant.reviews.filter(action=Review.Action.APPROVE).order_by("-created_at", "-id").first()
         accepted = {finding["key"] for finding in (approval.acknowledged if approval else [])}
-        new = errors(findings) + [f for f in warnings(findings) if f["key"] not in accepted]
+        new = errors(found) + [finding for finding in warnings(found) if finding["key"] not in accepted]
         if not new:
             continue
-        note = _("The glossary changed: %(findings)s") % {"findings": " ".join(f"[{f['field']}] {f['message']}" for f in new)}
+        note = _("Glossary change by %(user)s: %(change)s. Now found: %(findings)s") % {
+            "user": who,
+            "change": change or _("terms changed"),
+            "findings": "; ".join(f"{field_label(f['field'])}: {f['subject']} ({f['code']})" for f in new),
+        }
         try:
-            review.mark_stale(variant=variant, user=user, note=note)
+            review.mark_stale(variant=variant, user=user, note=note, cause=review.Action.GLOSSARY_STALE)
         except review.WorkflowError:
             continue  # it left approved meanwhile (edited, or another re-check): nothing to do
         made_stale.append(variant)

@@ -11,7 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import access, quality
-from .models import COPY_FIELDS, CopyVariant, Review, State
+from .checks import field_label
+from .models import COPY_FIELDS, MAX_COPY_CHARACTERS, CopyVariant, Review, State
 
 Action = Review.Action
 
@@ -29,6 +30,7 @@ TRANSITIONS = {
     Action.REQUEST_CHANGES: {State.IN_REVIEW: State.CHANGES_REQUESTED},
     Action.PUBLISH: {State.APPROVED: State.PUBLISHED},
     Action.MARK_STALE: {State.IN_REVIEW: State.STALE, State.APPROVED: State.STALE, State.PUBLISHED: State.STALE},
+    Action.GLOSSARY_STALE: {State.APPROVED: State.STALE, State.PUBLISHED: State.STALE},
 }
 
 
@@ -61,24 +63,93 @@ class FourEyes(PermissionDenied):
 
 
 def allowed_actions(variant):
+    """The actions the copy's state allows, whoever asks."""
     return [action for action, moves in TRANSITIONS.items() if variant.state in moves]
 
 
+def editable(variant):
+    """Whether the copy's state lets its text change (not while a reviewer is deciding)."""
+    return variant.state in TRANSITIONS[Action.EDIT]
+
+
+def may_edit(user, variant):
+    """Whether this user may change this copy's text now: a writer of its market, and an editable state."""
+    return editable(variant) and access.may_write(user, variant.market_id)
+
+
+def may_submit(user, variant):
+    """Whether this user may hand this copy to its reviewers now."""
+    return variant.state in TRANSITIONS[Action.SUBMIT] and access.may_write(user, variant.market_id)
+
+
+def decides_on(user, variant, *, approvers=None):
+    """Whether the user decides on this copy's market: one of its reviewers, or the stand-in where
+    its reviewers all wrote it (``approvers``: ``access.eligible_approvers(variant)``, if already known)."""
+    if access.may_review(user, variant.market_id):
+        return True
+    approvers = access.eligible_approvers(variant) if approvers is None else approvers
+    return any(approver.pk == user.pk for approver in approvers)
+
+
+def may_decide(user, variant, *, approvers=None):
+    """Whether the user may approve or send back this copy now. Four eyes is judged on approval."""
+    return variant.state in TRANSITIONS[Action.APPROVE] and decides_on(user, variant, approvers=approvers)
+
+
+def open_change_request(variant):
+    """The reviewer's latest request for changes (note, who, when) while no approval has followed it; else None."""
+    latest = (
+        variant.reviews.filter(action__in=[Action.APPROVE, Action.REQUEST_CHANGES])
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return latest if latest is not None and latest.action == Action.REQUEST_CHANGES else None
+
+
+def refusal(variant, action):
+    """Why the copy's state does not allow the action, as the error to raise; None when it does."""
+    if variant.state in TRANSITIONS[action]:
+        return None
+    # How a state reads in a sentence: "is a draft", "is sent back for changes".
+    states = {
+        State.DRAFT: _("a draft"),
+        State.IN_REVIEW: _("in review"),
+        State.CHANGES_REQUESTED: _("sent back for changes"),
+        State.APPROVED: _("approved"),
+        State.PUBLISHED: _("published"),
+        State.STALE: _("stale"),
+    }
+    sentences = {
+        Action.EDIT: _("%(variant)s is %(state)s and cannot be edited until the reviewer approves it or sends it back."),
+        Action.SUBMIT: _(
+            "%(variant)s is %(state)s; only copy that is a draft, sent back for changes or stale can be submitted for review."
+        ),
+        Action.APPROVE: _("%(variant)s is %(state)s; only copy that is in review can be approved."),
+        Action.REQUEST_CHANGES: _("%(variant)s is %(state)s; only copy that is in review can be sent back for changes."),
+        Action.PUBLISH: _("%(variant)s is %(state)s; only approved copy can be published."),
+        Action.MARK_STALE: _("%(variant)s is %(state)s; only copy in review, approved or published can turn stale."),
+        Action.GLOSSARY_STALE: _("%(variant)s is %(state)s; only approved or published copy turns stale by a glossary change."),
+    }
+    sentence = sentences.get(action, _("%(variant)s is %(state)s, which does not allow this."))
+    return TransitionNotAllowed(
+        sentence % {"variant": variant, "state": states.get(variant.state, variant.get_state_display())},
+        code="transition_not_allowed",
+    )
+
+
+def edit_refused(variant, *, expected_version):
+    """Why a save of new text, based on ``expected_version``, is refused now; None when it may go ahead."""
+    if expected_version is None or variant.version != expected_version:
+        return _conflict(variant, expected_version)
+    return refusal(variant, Action.EDIT)
+
+
 def _target(variant, action):
-    moves = TRANSITIONS[action]
-    if variant.state not in moves:
-        starts = ", ".join(str(State(state).label).lower() for state in moves)
-        raise TransitionNotAllowed(
-            _("%(variant)s is %(state)s; only copy that is %(starts)s can be %(action)s.")
-            % {
-                "variant": variant,
-                "state": variant.get_state_display().lower(),
-                "starts": starts,
-                "action": str(Action(action).label).lower(),
-            },
-            code="transition_not_allowed",
-        )
-    return moves[variant.state]
+    error = refusal(variant, action)
+    if error is not None:
+        raise error
+    return TRANSITIONS[action][variant.state]
 
 
 def _conflict(variant, expected_version):
@@ -93,7 +164,7 @@ def _conflict(variant, expected_version):
             "user": changed_by,
             "when": date_format(timezone.localtime(variant.updated_at), "DATETIME_FORMAT"),
             "current": variant.version,
-            "expected": expected_version,
+            "expected": expected_version if expected_version is not None else "?",
         },
         code="concurrent_edit",
     )
@@ -166,23 +237,26 @@ def _require_writer(user, variant):
 
 
 def _require_decider(user, variant):
-    if access.may_review(user, variant.market_id):
-        return
-    if any(approver.pk == user.pk for approver in access.eligible_approvers(variant)):
-        return  # a backup: the market has no other reviewer
-    raise NotYourMarket(
-        _("You do not review %(market)s; only its cultural reviewers can decide on this copy.")
-        % {"market": variant.market.code}
-    )
+    if not decides_on(user, variant):
+        raise NotYourMarket(
+            _("You do not review %(market)s; only its cultural reviewers can approve this copy or send it back.")
+            % {"market": variant.market.code}
+        )
 
 
 def _require_four_eyes(user, variant):
     if user.pk in access.authors(variant):
-        others = ", ".join(u.get_username() for u in access.eligible_approvers(variant)) or _("nobody yet")
-        raise FourEyes(
-            _("You edited %(variant)s since it was last approved, so someone else must approve it (four eyes). It may be approved by: %(others)s.")
-            % {"variant": variant, "others": others}
-        )
+        others = ", ".join(u.get_username() for u in access.eligible_approvers(variant))
+        if others:
+            message = _(
+                "You edited %(variant)s since it was last approved, so someone else must approve it (four eyes): %(others)s."
+            ) % {"variant": variant, "others": others}
+        else:
+            message = _(
+                "You edited %(variant)s since it was last approved, so someone else must approve it (four eyes), "
+                "and nobody else may yet: ask a campaign manager to assign a cultural reviewer."
+            ) % {"variant": variant}
+        raise FourEyes(message)
 
 
 def save_copy(*, variant, user, expected_version, **fields):
@@ -190,6 +264,7 @@ def save_copy(*, variant, user, expected_version, **fields):
     unknown = set(fields) - set(COPY_FIELDS)
     if unknown:
         raise WorkflowError(_("Unknown copy fields: %(names)s.") % {"names": ", ".join(sorted(unknown))})
+    check_sizes(fields)
     _require_writer(user, variant)
     with transaction.atomic():
         current = _locked(variant, expected_version)
@@ -236,6 +311,7 @@ def create_variant(*, variant, user):
     if not access.is_manager(user):
         _require_writer(user, variant)
         variant.copywriter = user
+    check_sizes(variant.copy_fields())
     with transaction.atomic():
         variant.state = State.DRAFT
         variant.source_version = variant.campaign.source_version
@@ -273,17 +349,18 @@ def approve(*, variant, user, note="", expected_version=None, acknowledged=()):
         if errors:
             raise ChecksBlockApproval(
                 _("%(variant)s cannot be approved while the checks find errors: %(errors)s")
-                % {"variant": current, "errors": " ".join(f"[{f['field']}] {f['message']}" for f in errors)},
+                % {"variant": current, "errors": " ".join(f"[{f['field_label']}] {f['message']}" for f in errors)},
                 code="checks_error",
             )
         open_warnings = [f for f in quality.warnings(findings) if f["key"] not in set(acknowledged)]
         if open_warnings:
             raise ChecksBlockApproval(
                 _("Acknowledge each warning before approving %(variant)s: %(warnings)s")
-                % {"variant": current, "warnings": " ".join(f"[{f['field']}] {f['message']}" for f in open_warnings)},
+                % {"variant": current, "warnings": " ".join(f"[{f['field_label']}] {f['message']}" for f in open_warnings)},
                 code="warnings_not_acknowledged",
             )
-        return quality.warnings(findings)
+        # Kept by identity (code, field, subject), not wording: a reworded message stays acknowledged.
+        return [{name: f[name] for name in ("code", "severity", "field", "subject", "params", "key")} for f in quality.warnings(findings)]
 
     return _move(
         variant, action=Action.APPROVE, user=user, note=note.strip(), expected_version=expected_version, check=checks_allow,
@@ -301,6 +378,23 @@ def request_changes(*, variant, user, note, expected_version=None):
     )
 
 
-def mark_stale(*, variant, user, note):
-    """The source changed in meaning after approval: the market's copy must be reviewed again."""
-    return _move(variant, action=Action.MARK_STALE, user=user, note=note)
+def mark_stale(*, variant, user, note, cause=Action.MARK_STALE):
+    """The source changed in meaning (``cause`` MARK_STALE) or the glossary now faults the copy
+    (GLOSSARY_STALE) after approval: the market's copy must be reviewed again."""
+    if cause not in (Action.MARK_STALE, Action.GLOSSARY_STALE):
+        raise WorkflowError(_("Copy turns stale when its source or the glossary changes, not by %(cause)s.") % {"cause": cause})
+    return _move(variant, action=cause, user=user, note=note)
+
+
+def check_sizes(fields):
+    """Refuse copy no page could hold (a pasted megabyte), naming the field and its size."""
+    problems = []
+    for name, value in fields.items():
+        limit = MAX_COPY_CHARACTERS.get(name)
+        if limit is not None and isinstance(value, str) and len(value) > limit:
+            problems.append(
+                _("The %(field)s is %(size)s characters long; it may be at most %(limit)s. Shorten it and save again.")
+                % {"field": field_label(name), "size": f"{len(value):,}", "limit": f"{limit:,}"}
+            )
+    if problems:
+        raise WorkflowError(problems, code="too_large")

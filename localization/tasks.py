@@ -12,6 +12,9 @@ def send_review_notification(review_id):
 
 
 @shared_task
-def recheck_approved_copy():
-    """After a glossary change: approved copy the glossary now faults turns stale."""
-    return len(quality.stale_after_glossary_change())
+def recheck_approved_copy(user_id=None, change="", locales=None):
+    """After a glossary change: stored findings brought up to date; approved copy it now faults turns stale."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    return len(quality.refresh_after_glossary_change(user=user, change=change, locales=locales))

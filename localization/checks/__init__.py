@@ -7,14 +7,15 @@ Adding a check is writing a ``Check`` subclass and listing it in ``CHECKS``.
 
 from typing import Iterable
 
-from .base import SEO_LENGTH_LIMITS, Check, CopyUnderCheck, FieldCheck, Finding, Severity
+from .base import FIELD_LABELS, SEO_LENGTH_LIMITS, Check, CopyUnderCheck, FieldCheck, Finding, Severity, field_label, finding_key
 from .glossary import CautionTerm, ForbiddenTerm, Glossary, PreferredTermMissing, Term, TermKind
 from .handwritten import HandwrittenDate, HandwrittenPrice
 from .identical import IdenticalToSource
 from .length import FieldTooLong, display_width
 from .markup import ALLOWED_TAGS, DisallowedMarkup, sanitized
+from .offer import OccasionNameNotLocal, OfferEndsEarly
 from .matching import Match, TermMatcher
-from .placeholders import BrokenPlaceholder, PlaceholdersDiffer, UnknownPlaceholder
+from .placeholders import BrokenPlaceholder, PlaceholdersDiffer, PlaceholderWithoutValue, UnknownPlaceholder
 from .script import WrongScript
 from .sensitive import SensitiveTopic, SensitiveTopicMentioned, SensitiveTopics
 from .typography import FrenchSpacing, GermanQuotes, SpanishInvertedMarks
@@ -23,12 +24,15 @@ CHECKS: tuple[Check, ...] = (
     BrokenPlaceholder(),
     UnknownPlaceholder(),
     PlaceholdersDiffer(),
+    PlaceholderWithoutValue(),
+    OfferEndsEarly(),
     FieldTooLong(),
     ForbiddenTerm(),
     CautionTerm(),
     PreferredTermMissing(),
     SensitiveTopicMentioned(),
     WrongScript(),
+    OccasionNameNotLocal(),
     IdenticalToSource(),
     HandwrittenPrice(),
     HandwrittenDate(),
@@ -38,6 +42,8 @@ CHECKS: tuple[Check, ...] = (
     GermanQuotes(),
 )
 CHECKS_BY_CODE = {check.code: check for check in CHECKS}
+# The checks whose findings depend on the glossary: all a glossary change can alter.
+GLOSSARY_CHECKS: tuple[Check, ...] = tuple(check for check in CHECKS if isinstance(check, (ForbiddenTerm, CautionTerm, PreferredTermMissing)))
 
 
 def run_checks(copy: CopyUnderCheck, checks: Iterable[Check] = CHECKS) -> list[Finding]:
@@ -56,6 +62,8 @@ __all__ = [
     "ALLOWED_TAGS",
     "CHECKS",
     "CHECKS_BY_CODE",
+    "FIELD_LABELS",
+    "GLOSSARY_CHECKS",
     "SEO_LENGTH_LIMITS",
     "Check",
     "CopyUnderCheck",
@@ -71,6 +79,8 @@ __all__ = [
     "TermMatcher",
     "blocks_approval",
     "display_width",
+    "field_label",
+    "finding_key",
     "run_checks",
     "sanitized",
 ]

@@ -3,10 +3,12 @@
 import enum
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, Iterable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping
 
 from babel import Locale
 from django.utils.functional import cached_property  # functools' takes a lock on each first use in 3.11
+from django.utils.translation import gettext_lazy as _
 
 from calendars.locales import UnknownLocale, parse_locale
 from localization.formatting import PLACEHOLDER_PATTERN
@@ -19,7 +21,19 @@ if TYPE_CHECKING:  # the glossary and the topics are built on this module
 SEO_LENGTH_LIMITS = {"seo_title": 60, "seo_description": 160}
 
 _DIGIT = re.compile(r"\d")
-_FIELD_LABELS = {"seo_title": "SEO title", "seo_description": "SEO description"}
+# The names of the fields in messages, in the reader's language ("offer" is the campaign's offer
+# in the market, for findings about its price and dates rather than about one copy field).
+FIELD_LABELS = {
+    "headline": _("headline"),
+    "subheadline": _("subheadline"),
+    "body": _("body"),
+    "call_to_action": _("call to action"),
+    "seo_title": _("SEO title"),
+    "seo_description": _("SEO description"),
+    "offer": _("offer"),
+}
+# Every check class by its code, so a stored finding can be worded again in any language.
+_CHECK_CLASSES: dict[str, type["Check"]] = {}
 
 # What is not prose in any language: web and e-mail addresses, markup, placeholders.
 _NOT_PROSE = re.compile(
@@ -36,12 +50,61 @@ class Severity(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing to fix in one field, said so that the copywriter knows what to do."""
+    """One thing to fix in one field.
+
+    Its identity is the check's ``code``, the ``field`` and the ``subject`` (the term, the
+    placeholder, the mark: empty when the field as a whole is at fault), so a reviewer's
+    acknowledgement outlives a reworded or translated message. ``params`` are the plain
+    values the check's message is written from; ``message`` words it in the active language.
+    """
 
     code: str
     severity: Severity
     field: str
-    message: str
+    subject: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def key(self) -> str:
+        return finding_key(self.code, self.field, self.subject)
+
+    @property
+    def message(self) -> str:
+        return message_for(self)
+
+    def as_dict(self) -> dict:
+        """The finding as stored (on the variant, in a Review): plain JSON, no wording."""
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "field": self.field,
+            "subject": self.subject,
+            "params": dict(self.params),
+        }
+
+    @classmethod
+    def from_dict(cls, stored: Mapping) -> "Finding":
+        return cls(
+            stored["code"], Severity(stored["severity"]), stored["field"], stored.get("subject", ""), stored.get("params") or {}
+        )
+
+
+def finding_key(code: str, field_name: str, subject: str = "") -> str:
+    """``caution_term:body:bequem``: names one finding, whatever the language it is read in."""
+    return f"{code}:{field_name}:{subject}"
+
+
+def message_for(finding: Finding) -> str:
+    """The finding said in the active language, by the check that found it."""
+    check_class = _CHECK_CLASSES.get(finding.code)
+    if check_class is not None:
+        try:
+            return str(check_class().message(finding))
+        except (KeyError, TypeError, ValueError):
+            pass  # stored before its check took these params (see migration 0006): said as it was then
+    return finding.params.get("message") or str(
+        _("%(code)s in the %(field)s: %(subject)s") % {"code": finding.code, "field": field_label(finding.field), "subject": finding.subject}
+    )
 
 
 @dataclass(kw_only=True, eq=False)
@@ -64,6 +127,19 @@ class CopyUnderCheck:
     length_limits: Mapping[str, int] = field(default_factory=lambda: dict(SEO_LENGTH_LIMITS))
     sensitive_topics: "SensitiveTopics | Iterable[SensitiveTopic]" = ()
     glossary: "Glossary | None" = None
+    # What the page fills the placeholders with in this market: None where the market has no
+    # value for one ({occasion_date} where the occasion is not kept); not given (None) when
+    # the copy is checked on its own, without a market's offer and calendar.
+    placeholder_values: "Mapping[str, str | None] | None" = None
+    # Why a placeholder has no value, by name: "not_observed", "no_date", "no_price" ...
+    missing_value_reasons: Mapping[str, str] = field(default_factory=dict)
+    # The occasion's name in the copy's language, "" when the calendar has none in it.
+    occasion_local_name: str | None = None
+    occasion_english_name: str = ""
+    # The offer's dates in this market, where known.
+    offer_ends_on: date | None = None
+    occasion_starts_on: date | None = None
+    last_order_date: date | None = None
 
     def __post_init__(self):
         # Blank model fields arrive as None; checks judge text, never None.
@@ -125,14 +201,25 @@ class Check:
     severity: ClassVar[Severity] = Severity.ERROR
     languages: ClassVar[frozenset[str] | None] = None
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "code" in cls.__dict__:
+            _CHECK_CLASSES[cls.code] = cls
+
     def applies_to(self, copy: CopyUnderCheck) -> bool:
         return self.languages is None or copy.language in self.languages
 
     def findings(self, copy: CopyUnderCheck) -> Iterable[Finding]:
         raise NotImplementedError
 
-    def finding(self, field_name: str, message: str, severity: Severity | None = None) -> Finding:
-        return Finding(self.code, severity or self.severity, field_name, message)
+    def finding(self, field_name: str, subject: str = "", severity: Severity | None = None, **params) -> Finding:
+        """A finding of this check; ``params`` are what ``message`` needs, as plain JSON values."""
+        return Finding(self.code, severity or self.severity, field_name, subject, params)
+
+    def message(self, finding: Finding) -> str:
+        """What to fix, in the active language, written from ``finding.params``: wording is
+        done only when someone reads it, so the checks themselves stay fast."""
+        raise NotImplementedError
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.code}>"
@@ -162,8 +249,9 @@ class FieldCheck(Check):
 
 
 def field_label(field_name: str) -> str:
-    """``call_to_action`` -> ``call to action``, for messages."""
-    return _FIELD_LABELS.get(field_name, field_name.replace("_", " "))
+    """``call_to_action`` -> ``call to action`` (行动号召 in Chinese), for messages."""
+    label = FIELD_LABELS.get(field_name)
+    return str(label) if label is not None else field_name.replace("_", " ")
 
 
 def excerpt(text: str, start: int, end: int, around: int = 12) -> str:

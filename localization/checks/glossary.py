@@ -16,6 +16,8 @@ import enum
 from functools import lru_cache
 from typing import Iterable, Mapping, NamedTuple
 
+from django.utils.translation import gettext as _
+
 from calendars.locales import UnknownLocale, canonical_tag
 
 from .base import Check, Severity, field_label
@@ -155,8 +157,12 @@ class Glossary:
         return contains_phrase(text, phrase, language=language, allow_endings=language in INFLECTING_LANGUAGES)
 
 
+def _reason(note: str) -> str:
+    return note.rstrip(". ") if note else ""
+
+
 class _VariantTermCheck(Check):
-    """Reports each term of one kind found in the variant, once per field."""
+    """Reports each term of one kind found in the variant, once per field and term."""
 
     kind: TermKind
 
@@ -167,14 +173,18 @@ class _VariantTermCheck(Check):
                 term = match.payload
                 if term.kind != self.kind:
                     continue
-                written = fold(match.text)
-                if written in reported:
+                subject = fold(term.term)
+                if subject in reported:
                     continue
-                reported.add(written)
-                yield self.finding(field_name, self.message(copy, field_name, match.text, term))
-
-    def message(self, copy, field_name, written, term) -> str:
-        raise NotImplementedError
+                reported.add(subject)
+                yield self.finding(
+                    field_name,
+                    subject,
+                    written=match.text,
+                    locale=copy.locale,
+                    note=_reason(term.note),
+                    suggestion=term.suggestion,
+                )
 
 
 class ForbiddenTerm(_VariantTermCheck):
@@ -184,15 +194,15 @@ class ForbiddenTerm(_VariantTermCheck):
     severity = Severity.ERROR
     kind = TermKind.FORBIDDEN
 
-    def message(self, copy, field_name, written, term):
-        instead = 'Write "%s" instead.' % term.suggestion if term.suggestion else "Rephrase without it."
-        return 'The %(field)s uses "%(written)s", which is forbidden in %(locale)s%(note)s. %(instead)s' % {
-            "field": field_label(field_name),
-            "written": written,
-            "locale": copy.locale,
-            "note": ": %s" % term.note.rstrip(". ") if term.note else "",
-            "instead": instead,
-        }
+    def message(self, finding):
+        params = {**finding.params, "field": field_label(finding.field)}
+        if params.get("note"):
+            said = _('The %(field)s uses "%(written)s", which is forbidden in %(locale)s: %(note)s.') % params
+        else:
+            said = _('The %(field)s uses "%(written)s", which is forbidden in %(locale)s.') % params
+        if params.get("suggestion"):
+            return said + " " + _('Write "%(suggestion)s" instead.') % params
+        return said + " " + _("Rephrase without it.")
 
 
 class CautionTerm(_VariantTermCheck):
@@ -202,18 +212,17 @@ class CautionTerm(_VariantTermCheck):
     severity = Severity.WARNING
     kind = TermKind.CAUTION
 
-    def message(self, copy, field_name, written, term):
-        instead = ' Consider "%s".' % term.suggestion if term.suggestion else ""
-        return (
-            'The %(field)s uses "%(written)s", a caution term in %(locale)s%(note)s; make sure it reads '
-            "well here.%(instead)s"
-        ) % {
-            "field": field_label(field_name),
-            "written": written,
-            "locale": copy.locale,
-            "note": " (%s)" % term.note.rstrip(". ") if term.note else "",
-            "instead": instead,
-        }
+    def message(self, finding):
+        params = {**finding.params, "field": field_label(finding.field)}
+        if params.get("note"):
+            said = _(
+                'The %(field)s uses "%(written)s", a caution term in %(locale)s (%(note)s); make sure it reads well here.'
+            ) % params
+        else:
+            said = _('The %(field)s uses "%(written)s", a caution term in %(locale)s; make sure it reads well here.') % params
+        if params.get("suggestion"):
+            return said + " " + _('Consider "%(suggestion)s".') % params
+        return said
 
 
 class PreferredTermMissing(Check):
@@ -241,12 +250,15 @@ class PreferredTermMissing(Check):
                 reported.add(term.suggestion)
                 yield self.finding(
                     field_name,
-                    'The source %(field)s says "%(source)s"; in %(locale)s write "%(preferred)s"%(note)s.'
-                    % {
-                        "field": field_label(field_name),
-                        "source": match.text,
-                        "locale": copy.locale,
-                        "preferred": term.suggestion,
-                        "note": " (%s)" % term.note.rstrip(". ") if term.note else "",
-                    },
+                    fold(term.suggestion),
+                    source=match.text,
+                    locale=copy.locale,
+                    preferred=term.suggestion,
+                    note=_reason(term.note),
                 )
+
+    def message(self, finding):
+        params = {**finding.params, "field": field_label(finding.field)}
+        if params.get("note"):
+            return _('The source %(field)s says "%(source)s"; in %(locale)s write "%(preferred)s" (%(note)s).') % params
+        return _('The source %(field)s says "%(source)s"; in %(locale)s write "%(preferred)s".') % params

@@ -13,6 +13,8 @@ from functools import lru_cache
 from babel.dates import get_date_format, tokenize_pattern
 from babel.numbers import get_currency_name
 
+from django.utils.translation import gettext as _
+
 from .base import FieldCheck, Severity, cldr_locale, field_label
 from .matching import is_unspaced
 
@@ -117,9 +119,6 @@ class _TypedInCheck(FieldCheck):
     def pattern(self, copy) -> re.Pattern:
         raise NotImplementedError
 
-    def message(self, label, written) -> str:
-        raise NotImplementedError
-
     def may_find(self, copy):
         return copy.has_digits
 
@@ -131,7 +130,7 @@ class _TypedInCheck(FieldCheck):
             written = match.group(0).strip()
             if written not in reported:
                 reported.add(written)
-                yield self.finding(field_name, self.message(field_label(field_name), written))
+                yield self.finding(field_name, written)
 
 
 class HandwrittenPrice(_TypedInCheck):
@@ -143,11 +142,11 @@ class HandwrittenPrice(_TypedInCheck):
     def pattern(self, copy):
         return price_pattern(copy.locale, copy.currency)
 
-    def message(self, label, written):
-        return (
-            'The %s has the price "%s" typed in; write {price} (or {old_price} for the price before the '
-            "discount) so the page shows the offer's price in the market's format." % (label, written)
-        )
+    def message(self, finding):
+        return _(
+            'The %(field)s has the price "%(written)s" typed in; write {price} (or {old_price} for the price before '
+            "the discount) so the page shows the offer's price in the market's format."
+        ) % {"field": field_label(finding.field), "written": finding.subject}
 
 
 class HandwrittenDate(_TypedInCheck):
@@ -159,8 +158,8 @@ class HandwrittenDate(_TypedInCheck):
     def pattern(self, copy):
         return date_pattern(copy.locale)
 
-    def message(self, label, written):
-        return (
-            'The %s has the date "%s" typed in; write {occasion_date}, {last_order_date} or {campaign_end} '
-            "so it follows the market's calendar and date format." % (label, written)
-        )
+    def message(self, finding):
+        return _(
+            'The %(field)s has the date "%(written)s" typed in; write {occasion_date}, {last_order_date} or '
+            "{campaign_end} so it follows the market's calendar and date format."
+        ) % {"field": field_label(finding.field), "written": finding.subject}

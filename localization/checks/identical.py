@@ -4,6 +4,8 @@ import re
 
 from localization.formatting import PLACEHOLDER_PATTERN
 
+from django.utils.translation import gettext as _
+
 from .base import FieldCheck, Severity, field_label
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -31,8 +33,9 @@ class IdenticalToSource(FieldCheck):
         # One word ("Nike", "OK") may well be the same everywhere; a phrase is not.
         if len(_WORD.findall(PLACEHOLDER_PATTERN.sub(" ", text))) < 2:
             return
-        yield self.finding(
-            field_name,
-            "The %(field)s is the same as the %(source)s source; adapt it for %(locale)s."
-            % {"field": field_label(field_name), "source": copy.source_locale, "locale": copy.locale},
-        )
+        yield self.finding(field_name, source=copy.source_locale, locale=copy.locale)
+
+    def message(self, finding):
+        return _("The %(field)s is the same as the %(source)s source; adapt it for %(locale)s.") % {
+            **finding.params, "field": field_label(finding.field)
+        }

@@ -4,6 +4,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from django.utils.translation import gettext as _
+
 from .base import FieldCheck, Severity, field_label
 
 # Characters that take no column of their own: combining marks (Devanagari and Thai vowel
@@ -81,9 +83,13 @@ class FieldTooLong(FieldCheck):
         width = display_width(text)
         if width <= limit:
             return
-        wide = " (wide characters such as 漢 or カ count as two)" if width > len(text) else ""
-        yield self.finding(
-            field_name,
-            "The %(field)s is %(width)d characters long%(wide)s; the limit is %(limit)d. Shorten it by %(over)d."
-            % {"field": field_label(field_name), "width": width, "wide": wide, "limit": limit, "over": width - limit},
-        )
+        yield self.finding(field_name, width=width, limit=limit, wide=width > len(text))
+
+    def message(self, finding):
+        params = {**finding.params, "field": field_label(finding.field), "over": finding.params["width"] - finding.params["limit"]}
+        if params.get("wide"):
+            return _(
+                "The %(field)s is %(width)d characters long (wide characters such as 漢 or カ count as two); "
+                "the limit is %(limit)d. Shorten it by %(over)d."
+            ) % params
+        return _("The %(field)s is %(width)d characters long; the limit is %(limit)d. Shorten it by %(over)d.") % params

@@ -5,6 +5,9 @@ import re
 
 import nh3
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from .base import FieldCheck, Severity, field_label
 
 # Emphasis and line breaks are the copywriter's; layout, links and scripts are the template's.
@@ -39,19 +42,19 @@ class DisallowedMarkup(FieldCheck):
         written = html.unescape(_SELF_CLOSING_BREAK.sub("<br>", text))
         if html.unescape(sanitized(text)) == written:
             return
-        label = field_label(field_name)
         tags = sorted({name.lower() for name in _TAG_NAME.findall(text)} - ALLOWED_TAGS)
+        yield self.finding(field_name, ",".join(tags), tags=tags)
+
+    def message(self, finding):
+        tags = finding.params.get("tags") or []
+        values = {"field": field_label(finding.field), "tags": ", ".join("<%s>" % tag for tag in tags), "allowed": _ALLOWED_LIST}
         if tags:
-            message = "The %s has %s, which copy may not contain; remove %s. Copy may use only %s." % (
-                label,
-                ", ".join("<%s>" % tag for tag in tags),
-                "it" if len(tags) == 1 else "them",
-                _ALLOWED_LIST,
-            )
-        else:
-            message = (
-                "The %s has markup that would change when published (an attribute, an unclosed tag, "
-                "capitals or a comment); use only %s, lower case, without attributes, each closed."
-                % (label, _ALLOWED_LIST)
-            )
-        yield self.finding(field_name, message)
+            return ngettext(
+                "The %(field)s has %(tags)s, which copy may not contain; remove it. Copy may use only %(allowed)s.",
+                "The %(field)s has %(tags)s, which copy may not contain; remove them. Copy may use only %(allowed)s.",
+                len(tags),
+            ) % values
+        return _(
+            "The %(field)s has markup that would change when published (an attribute, an unclosed tag, capitals or a "
+            "comment); use only %(allowed)s, lower case, without attributes, each closed."
+        ) % values

@@ -1,8 +1,11 @@
-"""Placeholders ({price}, {occasion_date} ...): the same as the source, known, and well formed."""
+"""Placeholders ({price}, {occasion_date} ...): the same as the source, known, well formed,
+and with a value in the market."""
 
 import difflib
 import re
 from functools import lru_cache
+
+from django.utils.translation import gettext as _
 
 from localization.formatting import PLACEHOLDER_PATTERN, PLACEHOLDERS
 
@@ -46,33 +49,21 @@ class PlaceholdersDiffer(Check):
             expected = placeholder_names(source_text) & PLACEHOLDERS
             used = _names_in(text) & PLACEHOLDERS
             if used != expected:
-                yield from self.differences(field_name, expected, used)
+                for name in sorted(expected - used):
+                    yield self.finding(field_name, name, missing=True)
+                for name in sorted(used - expected):
+                    yield self.finding(field_name, name, missing=False)
 
-    def differences(self, field_name, expected, used):
-        label = field_label(field_name)
-        if missing := expected - used:
-            yield self.finding(
-                field_name,
-                "The %(field)s lacks %(missing)s, which the source uses; put %(them)s where the market "
-                "should see %(what)s."
-                % {
-                    "field": label,
-                    "missing": _listed(missing),
-                    "them": "it" if len(missing) == 1 else "them",
-                    "what": "it" if len(missing) == 1 else "them",
-                },
-            )
-        if extra := used - expected:
-            yield self.finding(
-                field_name,
-                "The %(field)s uses %(extra)s, which the source does not; remove %(them)s or ask the "
-                "campaign manager to add %(them)s to the source."
-                % {
-                    "field": label,
-                    "extra": _listed(extra),
-                    "them": "it" if len(extra) == 1 else "them",
-                },
-            )
+    def message(self, finding):
+        values = {"field": field_label(finding.field), "placeholder": "{%s}" % finding.subject}
+        if finding.params.get("missing"):
+            return _(
+                "The %(field)s lacks %(placeholder)s, which the source uses; put it where the market should see it."
+            ) % values
+        return _(
+            "The %(field)s uses %(placeholder)s, which the source does not; remove it or ask the campaign manager "
+            "to add it to the source."
+        ) % values
 
 
 class UnknownPlaceholder(FieldCheck):
@@ -87,12 +78,17 @@ class UnknownPlaceholder(FieldCheck):
     def field_findings(self, copy, field_name, text):
         for name in sorted(_names_in(text) - PLACEHOLDERS):
             close = difflib.get_close_matches(name.casefold(), PLACEHOLDERS, n=1, cutoff=0.6)
-            hint = "write {%s}" % close[0] if close else "use one of %s" % _KNOWN
-            yield self.finding(
-                field_name,
-                "The %(field)s uses {%(name)s}, which is not a placeholder Glocal fills in; %(hint)s."
-                % {"field": field_label(field_name), "name": name, "hint": hint},
-            )
+            yield self.finding(field_name, name, close=close[0] if close else "")
+
+    def message(self, finding):
+        values = {"field": field_label(finding.field), "placeholder": "{%s}" % finding.subject}
+        if finding.params.get("close"):
+            values["suggestion"] = "{%s}" % finding.params["close"]
+            return _("The %(field)s uses %(placeholder)s, which is not a placeholder Glocal fills in; write %(suggestion)s.") % values
+        values["known"] = _KNOWN
+        return _(
+            "The %(field)s uses %(placeholder)s, which is not a placeholder Glocal fills in; use one of %(known)s."
+        ) % values
 
 
 class BrokenPlaceholder(FieldCheck):
@@ -119,9 +115,62 @@ class BrokenPlaceholder(FieldCheck):
                 continue
             quoted.add(fragment)
             name = match.group(1).strip("{} ").casefold()
-            hint = "write {%s}" % name if name in PLACEHOLDERS else "write placeholders as {name}, such as {price}"
-            yield self.finding(
-                field_name,
-                'The %(field)s has a broken placeholder in "%(fragment)s"; %(hint)s, with both braces '
-                "and no spaces." % {"field": field_label(field_name), "fragment": fragment, "hint": hint},
-            )
+            yield self.finding(field_name, fragment, meant=name if name in PLACEHOLDERS else "")
+
+    def message(self, finding):
+        values = {"field": field_label(finding.field), "fragment": finding.subject}
+        if finding.params.get("meant"):
+            values["placeholder"] = "{%s}" % finding.params["meant"]
+            return _(
+                'The %(field)s has a broken placeholder in "%(fragment)s"; write %(placeholder)s, with both braces '
+                "and no spaces."
+            ) % values
+        return _(
+            'The %(field)s has a broken placeholder in "%(fragment)s"; write placeholders as {name}, such as {price}, '
+            "with both braces and no spaces."
+        ) % values
+
+
+class PlaceholderWithoutValue(FieldCheck):
+    code = "placeholder_without_value"
+    name = "Placeholder without a value"
+    description = (
+        "A placeholder the market has nothing to fill in with (a date of an occasion the market does not "
+        "keep, a price not set for the market) would show on the page as written."
+    )
+    severity = Severity.ERROR
+
+    def applies_to(self, copy):
+        return copy.placeholder_values is not None
+
+    def may_find(self, copy):
+        values = copy.placeholder_values
+        return any(values.get(name) is None for name in copy.placeholders_written if name in PLACEHOLDERS)
+
+    def field_findings(self, copy, field_name, text):
+        if "{" not in text:
+            return
+        for name in sorted(_names_in(text) & PLACEHOLDERS):
+            if copy.placeholder_values.get(name) is None:
+                yield self.finding(
+                    field_name, name, reason=copy.missing_value_reasons.get(name, ""), market=copy.market or copy.locale
+                )
+
+    def message(self, finding):
+        values = {
+            "field": field_label(finding.field),
+            "placeholder": "{%s}" % finding.subject,
+            "market": finding.params.get("market", ""),
+        }
+        reasons = {
+            "not_observed": _("%(market)s does not keep the campaign's occasion, so there is no date to show"),
+            "no_date": _("the calendar has no coming date of the occasion in %(market)s"),
+            "no_occasion": _("the campaign has no occasion"),
+            "no_price": _("the campaign has no price for %(market)s; set it in the campaign's market row"),
+            "no_old_price": _("the campaign has no old price for %(market)s; set it in the campaign's market row"),
+            "no_discount": _("the campaign has no discount; set it on the campaign"),
+            "no_campaign_end": _("the campaign has no end date; set it on the campaign"),
+        }
+        reason = reasons.get(finding.params.get("reason"))
+        values["reason"] = (reason % values) if reason else _("%(market)s has no value for it") % values
+        return _("The %(field)s uses %(placeholder)s, but %(reason)s. Rewrite the sentence without it.") % values

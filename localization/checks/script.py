@@ -4,6 +4,8 @@ import re
 from functools import lru_cache
 
 from babel.core import get_global
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .base import FieldCheck, Severity, cldr_locale, field_label, prose
 
@@ -14,32 +16,32 @@ _HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 # ISO 15924 script (as CLDR's likely subtags give it for a locale) -> its name and letters.
 # Python has no Unicode script property, so the blocks are spelled out here.
 _SCRIPT_LETTERS = {
-    "Arab": ("Arabic", "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"),
-    "Armn": ("Armenian", "\u0530-\u058f"),
-    "Beng": ("Bengali", "\u0980-\u09ff"),
-    "Cyrl": ("Cyrillic", "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"),
-    "Deva": ("Devanagari", "\u0900-\u097f\ua8e0-\ua8ff"),
-    "Ethi": ("Ethiopic", "\u1200-\u139f\u2d80-\u2ddf"),
-    "Geor": ("Georgian", "\u10a0-\u10ff\u1c90-\u1cbf"),
-    "Grek": ("Greek", "\u0370-\u03ff\u1f00-\u1fff"),
-    "Gujr": ("Gujarati", "\u0a80-\u0aff"),
-    "Guru": ("Gurmukhi", "\u0a00-\u0a7f"),
-    "Hans": ("Chinese", _HAN),
-    "Hant": ("Chinese", _HAN),
-    "Hebr": ("Hebrew", "\u0590-\u05ff\ufb1d-\ufb4f"),
-    "Jpan": ("Japanese", _KANA + _HAN),
-    "Khmr": ("Khmer", "\u1780-\u17ff\u19e0-\u19ff"),
-    "Knda": ("Kannada", "\u0c80-\u0cff"),
-    "Kore": ("Korean", _HANGUL + _HAN),
-    "Laoo": ("Lao", "\u0e80-\u0eff"),
-    "Mlym": ("Malayalam", "\u0d00-\u0d7f"),
-    "Mymr": ("Myanmar", "\u1000-\u109f\uaa60-\uaa7f"),
-    "Orya": ("Odia", "\u0b00-\u0b7f"),
-    "Sinh": ("Sinhala", "\u0d80-\u0dff"),
-    "Taml": ("Tamil", "\u0b80-\u0bff"),
-    "Telu": ("Telugu", "\u0c00-\u0c7f"),
-    "Thaa": ("Thaana", "\u0780-\u07bf"),
-    "Thai": ("Thai", "\u0e00-\u0e7f"),
+    "Arab": (gettext_lazy("Arabic"), "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"),
+    "Armn": (gettext_lazy("Armenian"), "\u0530-\u058f"),
+    "Beng": (gettext_lazy("Bengali"), "\u0980-\u09ff"),
+    "Cyrl": (gettext_lazy("Cyrillic"), "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"),
+    "Deva": (gettext_lazy("Devanagari"), "\u0900-\u097f\ua8e0-\ua8ff"),
+    "Ethi": (gettext_lazy("Ethiopic"), "\u1200-\u139f\u2d80-\u2ddf"),
+    "Geor": (gettext_lazy("Georgian"), "\u10a0-\u10ff\u1c90-\u1cbf"),
+    "Grek": (gettext_lazy("Greek"), "\u0370-\u03ff\u1f00-\u1fff"),
+    "Gujr": (gettext_lazy("Gujarati"), "\u0a80-\u0aff"),
+    "Guru": (gettext_lazy("Gurmukhi"), "\u0a00-\u0a7f"),
+    "Hans": (gettext_lazy("Chinese"), _HAN),
+    "Hant": (gettext_lazy("Chinese"), _HAN),
+    "Hebr": (gettext_lazy("Hebrew"), "\u0590-\u05ff\ufb1d-\ufb4f"),
+    "Jpan": (gettext_lazy("Japanese"), _KANA + _HAN),
+    "Khmr": (gettext_lazy("Khmer"), "\u1780-\u17ff\u19e0-\u19ff"),
+    "Knda": (gettext_lazy("Kannada"), "\u0c80-\u0cff"),
+    "Kore": (gettext_lazy("Korean"), _HANGUL + _HAN),
+    "Laoo": (gettext_lazy("Lao"), "\u0e80-\u0eff"),
+    "Mlym": (gettext_lazy("Malayalam"), "\u0d00-\u0d7f"),
+    "Mymr": (gettext_lazy("Myanmar"), "\u1000-\u109f\uaa60-\uaa7f"),
+    "Orya": (gettext_lazy("Odia"), "\u0b00-\u0b7f"),
+    "Sinh": (gettext_lazy("Sinhala"), "\u0d80-\u0dff"),
+    "Taml": (gettext_lazy("Tamil"), "\u0b80-\u0bff"),
+    "Telu": (gettext_lazy("Telugu"), "\u0c00-\u0c7f"),
+    "Thaa": (gettext_lazy("Thaana"), "\u0780-\u07bf"),
+    "Thai": (gettext_lazy("Thai"), "\u0e00-\u0e7f"),
 }
 
 # Latin words of three letters or more. Shorter ones (LG, TV, H&M, OK) are taken for
@@ -89,9 +91,16 @@ class WrongScript(FieldCheck):
             return
         if len(_LATIN_WORD.findall(prose(text))) < MIN_LATIN_WORDS:
             return
-        yield self.finding(
-            field_name,
+        yield self.finding(field_name, locale=copy.locale, script=script)
+
+    def message(self, finding):
+        return _(
             "The %(field)s is written in Latin letters only; %(locale)s copy must be in %(script)s script. "
             "Brand names may stay in Latin letters, but translate the rest."
-            % {"field": field_label(field_name), "locale": copy.locale, "script": _SCRIPT_LETTERS[script][0]},
-        )
+        ) % {"field": field_label(finding.field), "locale": finding.params["locale"], "script": script_name(finding.params["script"])}
+
+
+def script_name(script: str) -> str:
+    """The script's name in the reader's language (阿拉伯文 for Arab in Chinese)."""
+    known = _SCRIPT_LETTERS.get(script)
+    return str(known[0]) if known else script

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
+from django.utils.translation import gettext as _
+
 from .base import Check, Severity, field_label
 from .matching import Match, TermMatcher, fold
 
@@ -19,6 +21,8 @@ class SensitiveTopic:
     keywords: Mapping[str, Sequence[str]] = field(default_factory=dict)
     severity: Severity = Severity.WARNING
     advice: str = ""
+    # The catalogue's key of the topic ("revealing-clothing"), by which its wording is found again.
+    slug: str = ""
 
 
 class SensitiveTopics:
@@ -68,20 +72,32 @@ class SensitiveTopicMentioned(Check):
             reported = set()
             for match in matches:
                 topic = match.payload
-                key = (topic.name, fold(match.text))
-                if key in reported:
+                subject = "%s/%s" % (topic.slug or topic.name, fold(match.text))
+                if subject in reported:
                     continue
-                reported.add(key)
+                reported.add(subject)
                 yield self.finding(
                     field_name,
-                    'The %(field)s mentions "%(written)s" (%(topic)s), a sensitive topic in %(market)s. %(advice)s'
-                    % {
-                        "field": field_label(field_name),
-                        "written": match.text,
-                        "topic": topic.name,
-                        "market": copy.market or copy.locale,
-                        "advice": topic.advice
-                        or "Rephrase without it, or have the cultural reviewer confirm it is acceptable.",
-                    },
+                    subject,
                     severity=topic.severity,
+                    written=match.text,
+                    topic=topic.slug or topic.name,
+                    market=copy.market or copy.locale,
+                    advice="" if topic.slug else str(topic.advice),
                 )
+
+    def message(self, finding):
+        from .topics import topic_wording  # the catalogue is built on this module
+
+        if finding.params.get("advice"):  # a topic of the caller's own, not of the catalogue
+            name, advice = finding.params["topic"], finding.params["advice"]
+        else:
+            name, advice = topic_wording(finding.params["topic"])
+        advice = advice or _("Rephrase without it, or have the cultural reviewer confirm it is acceptable.")
+        return _('The %(field)s mentions "%(written)s" (%(topic)s), a sensitive topic in %(market)s. %(advice)s') % {
+            "field": field_label(finding.field),
+            "written": finding.params["written"],
+            "topic": name,
+            "market": finding.params["market"],
+            "advice": advice,
+        }

@@ -5,11 +5,14 @@ A topic is a warning where it needs care, an error where advertising it is not a
 """
 from functools import lru_cache
 
+from django.utils.translation import gettext_lazy as _
+
 from .base import Severity
 from .sensitive import SensitiveTopic, SensitiveTopics
 
 TOPICS = {
     "alcohol": {
+        "label": _("alcohol"),
         "keywords": {
             "en": ["wine", "beer", "champagne", "cocktail", "vodka", "whisky", "alcohol"],
             "ar": ["خمر", "نبيذ", "بيرة", "كحول", "شمبانيا"],
@@ -19,9 +22,10 @@ TOPICS = {
             "hi": ["शराब", "बीयर", "वाइन"],
         },
         "forbidden_in": {"SA"},
-        "advice": "Leave alcohol out of the copy and the imagery; gift sets without it sell as well.",
+        "advice": _("Leave alcohol out of the copy and the imagery; gift sets without it sell as well."),
     },
     "pork": {
+        "label": _("pork"),
         "keywords": {
             "en": ["pork", "bacon", "ham", "pepperoni"],
             "ar": ["لحم الخنزير", "خنزير", "لحم مقدد"],
@@ -30,9 +34,10 @@ TOPICS = {
             "tr": ["domuz"],
         },
         "forbidden_in": {"SA", "AE"},
-        "advice": "Do not offer or show pork; say halal where it applies.",
+        "advice": _("Do not offer or show pork; say halal where it applies."),
     },
     "revealing-clothing": {
+        "label": _("revealing clothing"),
         "keywords": {
             "en": ["off-shoulder", "off the shoulder", "bikini", "mini skirt", "crop top", "lingerie", "sexy"],
             "ar": ["بيكيني", "مكشوف الكتفين", "ملابس داخلية", "مثير"],
@@ -41,9 +46,10 @@ TOPICS = {
             "ms": ["bikini", "seksi"],
         },
         "forbidden_in": set(),
-        "advice": "Show modest styling (covered shoulders and knees); an apparel brand pulled off-shoulder products from a Gulf launch.",
+        "advice": _("Show modest styling (covered shoulders and knees); an apparel brand pulled off-shoulder products from a Gulf launch."),
     },
     "gambling": {
+        "label": _("gambling"),
         "keywords": {
             "en": ["bet", "casino", "jackpot", "lottery"],
             "ar": ["قمار", "يانصيب", "كازينو", "رهان"],
@@ -52,9 +58,10 @@ TOPICS = {
             "tr": ["kumar", "bahis"],
         },
         "forbidden_in": {"SA", "AE"},
-        "advice": "Call it a prize draw with no purchase, or leave it out; games of chance are not allowed here.",
+        "advice": _("Call it a prize draw with no purchase, or leave it out; games of chance are not allowed here."),
     },
     "religious-imagery": {
+        "label": _("religious imagery"),
         "keywords": {
             "en": ["holy", "blessed", "mosque", "temple", "goddess", "buddha"],
             "ar": ["مقدس", "مسجد", "القرآن"],
@@ -64,22 +71,25 @@ TOPICS = {
             "th": ["พระพุทธ", "วัด"],
         },
         "forbidden_in": set(),
-        "advice": "Keep religious words and symbols out of selling copy; a reviewer of the market decides.",
+        "advice": _("Keep religious words and symbols out of selling copy; a reviewer of the market decides."),
     },
     "beef": {
+        "label": _("beef"),
         "keywords": {"en": ["beef", "steak", "burger"], "hi": ["गोमांस", "बीफ़", "बीफ"]},
         "forbidden_in": set(),
-        "advice": "Many customers in India do not eat beef; offer chicken, lamb or vegetarian instead.",
+        "advice": _("Many customers in India do not eat beef; offer chicken, lamb or vegetarian instead."),
     },
     "number-4": {
+        "label": _("the number four"),
         "keywords": {"zh": ["四", "4折"], "ja": ["四", "4個"], "ko": ["4개", "네 개"], "en": ["four-piece", "4-piece"]},
         "forbidden_in": set(),
-        "advice": "Four sounds like death in Chinese, Japanese and Korean; sell sets of 3, 5, 6 or 8.",
+        "advice": _("Four sounds like death in Chinese, Japanese and Korean; sell sets of 3, 5, 6 or 8."),
     },
     "political-maps": {
+        "label": _("political maps"),
         "keywords": {"zh": ["台湾国", "地图"], "en": ["map of china", "taiwan country"]},
         "forbidden_in": set(),
-        "advice": "Avoid maps and borders in copy and imagery; they are regulated and easily wrong.",
+        "advice": _("Avoid maps and borders in copy and imagery; they are regulated and easily wrong."),
     },
 }
 
@@ -96,9 +106,18 @@ def topics_for_market(market_code: str, slugs: tuple[str, ...]) -> SensitiveTopi
         topics.append(
             SensitiveTopic(
                 name=slug.replace("-", " "),
+                slug=slug,
                 keywords=entry["keywords"],
                 severity=Severity.ERROR if market_code in entry["forbidden_in"] else Severity.WARNING,
                 advice=entry["advice"],
             )
         )
     return SensitiveTopics(topics)
+
+
+def topic_wording(slug: str) -> tuple[str, str]:
+    """A topic's name and advice in the active language; an unknown slug reads as itself."""
+    entry = TOPICS.get(slug)
+    if entry is None:
+        return slug.replace("-", " "), ""
+    return str(entry["label"]), str(entry["advice"])

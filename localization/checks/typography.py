@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.translation import gettext as _
+
 from .base import FieldCheck, Severity, excerpt, field_label, prose
 
 _NO_BREAK_SPACES = "\u00a0\u202f"
@@ -41,13 +43,14 @@ class FrenchSpacing(FieldCheck):
             if mark == ":" and written[match.end() : match.end() + 1].isdigit():
                 continue  # a time (10:30) or a ratio
             reported.add(mark)
-            space_name = "a no-break space (U+00A0)" if mark == ":" else "a narrow no-break space (U+202F)"
-            problem = "an ordinary space" if space else "no space"
-            yield self.finding(
-                field_name,
-                'The %s has %s before "%s" in "%s"; French puts %s there.'
-                % (field_label(field_name), problem, mark, excerpt(written, match.start(), match.end()), space_name),
-            )
+            yield self.finding(field_name, mark, ordinary_space=bool(space), excerpt=excerpt(written, match.start(), match.end()))
+
+    def message(self, finding):
+        values = {"field": field_label(finding.field), "mark": finding.subject, "excerpt": finding.params["excerpt"]}
+        values["space"] = _("a no-break space (U+00A0)") if finding.subject == ":" else _("a narrow no-break space (U+202F)")
+        if finding.params.get("ordinary_space"):
+            return _('The %(field)s has an ordinary space before "%(mark)s" in "%(excerpt)s"; French puts %(space)s there.') % values
+        return _('The %(field)s has no space before "%(mark)s" in "%(excerpt)s"; French puts %(space)s there.') % values
 
 
 class SpanishInvertedMarks(FieldCheck):
@@ -71,14 +74,16 @@ class SpanishInvertedMarks(FieldCheck):
         for sentence, ending in zip(parts[0::2], parts[1::2], strict=False):
             if not _LETTER.search(sentence):
                 continue
-            for closing, opening, kind in (("?", "¿", "a question"), ("!", "¡", "an exclamation")):
+            for closing, opening in (("?", "¿"), ("!", "¡")):
                 if closing in ending and opening not in sentence and opening not in reported:
                     reported.add(opening)  # the first one shows the fix for all
-                    yield self.finding(
-                        field_name,
-                        'The %s has %s without its opening "%s": "%s%s"; write "%s" at its start.'
-                        % (field_label(field_name), kind, opening, sentence.strip()[-40:], ending.strip(), opening),
-                    )
+                    yield self.finding(field_name, opening, sentence=sentence.strip()[-40:] + ending.strip())
+
+    def message(self, finding):
+        values = {"field": field_label(finding.field), "mark": finding.subject, "sentence": finding.params["sentence"]}
+        if finding.subject == "¿":
+            return _('The %(field)s has a question without its opening "%(mark)s": "%(sentence)s"; write "%(mark)s" at its start.') % values
+        return _('The %(field)s has an exclamation without its opening "%(mark)s": "%(sentence)s"; write "%(mark)s" at its start.') % values
 
 
 class GermanQuotes(FieldCheck):
@@ -98,14 +103,14 @@ class GermanQuotes(FieldCheck):
         match = _STRAIGHT_QUOTES.search(written) or _ENGLISH_QUOTES.search(written)
         if match is None:
             return
-        expected = "«…»" if copy.territory in ("CH", "LI") else "„…“"
         yield self.finding(
             field_name,
-            "The %s quotes with %s in %s; German copy uses %s."
-            % (
-                field_label(field_name),
-                '"…"' if match.group(0).startswith('"') else "“…”",
-                excerpt(written, match.start(), match.end(), around=0),
-                expected,
-            ),
+            written_marks='"…"' if match.group(0).startswith('"') else "“…”",
+            excerpt=excerpt(written, match.start(), match.end(), around=0),
+            expected="«…»" if copy.territory in ("CH", "LI") else "„…“",
         )
+
+    def message(self, finding):
+        return _("The %(field)s quotes with %(written_marks)s in %(excerpt)s; German copy uses %(expected)s.") % {
+            **finding.params, "field": field_label(finding.field)
+        }

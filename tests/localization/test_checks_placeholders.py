@@ -16,7 +16,7 @@ def findings(code, locale, headline, source=SOURCE):
     "locale, headline, named",
     [
         ("pt-BR", "Agora {price}", "lacks {old_price}"),
-        ("ar-SA", "الآن فقط", "lacks {old_price}, {price}"),
+        ("ar-SA", "الآن فقط {price}", "lacks {old_price}"),
         ("hi-IN", "अभी {price}", "lacks {old_price}"),
         ("ja-JP", "今なら{old_price}", "lacks {price}"),
         ("de-DE", "Jetzt {price}, vorher {old_price}, {discount} Rabatt", "uses {discount}"),
@@ -28,6 +28,11 @@ def test_placeholders_that_differ_from_the_source_are_an_error(locale, headline,
     assert finding.severity == Severity.ERROR
     assert finding.field == "headline"
     assert named in finding.message
+
+
+def test_each_missing_placeholder_is_its_own_finding_keyed_by_its_name():
+    found = findings("placeholders_differ", "ar-SA", "الآن فقط")
+    assert [finding.key for finding in found] == ["placeholders_differ:headline:old_price", "placeholders_differ:headline:price"]
 
 
 @pytest.mark.parametrize(
@@ -114,3 +119,36 @@ def test_broken_placeholder_is_an_error_that_shows_where(locale, headline, hint)
 )
 def test_well_formed_placeholders_are_not_broken(locale, headline):
     assert findings("broken_placeholder", locale, headline, source={}) == []
+
+
+def market_copy(headline, values, reasons=None, locale="ar-SA"):
+    copy = CopyUnderCheck(
+        locale=locale,
+        market="SA",
+        source={"headline": headline},
+        variant={"headline": headline},
+        placeholder_values=values,
+        missing_value_reasons=reasons or {},
+    )
+    return run_checks(copy, [CHECKS_BY_CODE["placeholder_without_value"]])
+
+
+def test_a_placeholder_the_market_has_no_value_for_is_an_error_naming_it_and_why():
+    values = {"price": "149 ر.س.", "occasion_date": None, "last_order_date": None}
+    reasons = {"occasion_date": "not_observed", "last_order_date": "not_observed"}
+    found = market_copy("اطلب قبل {last_order_date} · {price}", values, reasons)
+    [finding] = found
+    assert finding.severity == Severity.ERROR and finding.key == "placeholder_without_value:headline:last_order_date"
+    assert "{last_order_date}" in finding.message
+    assert "SA does not keep the campaign's occasion" in finding.message
+
+
+def test_a_price_placeholder_without_a_price_says_where_to_set_it():
+    [finding] = market_copy("{price}", {"price": None}, {"price": "no_price"}, locale="pt-BR")
+    assert "no price for SA; set it in the campaign's market row" in finding.message
+
+
+def test_placeholders_with_values_or_checked_without_a_market_find_nothing():
+    assert market_copy("{price}", {"price": "R$ 1"}) == []
+    # Without a market's values (plain checks of text), the check does not apply.
+    assert run_checks(CopyUnderCheck(locale="ar-SA", variant={"headline": "{price}"}), [CHECKS_BY_CODE["placeholder_without_value"]]) == []

@@ -5,8 +5,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from localization import review
-from localization.models import CopyVariant, GlossaryTerm, State
+from localization import quality, review
+from localization.models import CopyVariant, GlossaryTerm, Review, State
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,8 @@ def test_a_warning_must_be_acknowledged_and_is_kept_in_the_review(in_review, peo
         review.approve(variant=in_review, user=people["reviewer"])
     review.approve(variant=in_review, user=people["reviewer"], acknowledged=[caution["key"]])
     approval = fresh(in_review).reviews.get(action="approve")
-    assert [f["message"] for f in approval.acknowledged] == [caution["message"]]
+    assert [f["key"] for f in approval.acknowledged] == [caution["key"]] == ["caution_term:body:presente"]
+    assert [quality.readable(f)["message"] for f in approval.acknowledged] == [caution["message"]]
 
 
 def test_the_variant_page_shows_findings_and_a_preview(client, br_variant, people, markets):
@@ -107,7 +108,32 @@ def test_a_glossary_change_turns_approved_copy_it_now_faults_stale(in_review, pe
     review.approve(variant=in_review, user=people["reviewer"])
     assert recheck_approved_copy.delay().get() == 0  # nothing in the glossary faults it yet
     GlossaryTerm.objects.create(locale="pt-BR", term="presente", kind="forbidden", note="Use 'mimo' in this campaign.")
-    assert recheck_approved_copy.delay().get() == 1
+    manager = people["manager"]
+    result = recheck_approved_copy.delay(user_id=manager.pk, change="presente (pt-BR, forbidden)", locales=["pt-BR"]).get()
+    assert result == 1
     variant = fresh(in_review)
     assert variant.state == State.STALE
-    assert "The glossary changed" in variant.reviews.first().note and "presente" in variant.reviews.first().note
+    history = variant.reviews.first()
+    # The history names the glossary change and who made it, not "Source changed".
+    assert history.action == Review.Action.GLOSSARY_STALE and history.actor == manager
+    assert history.get_action_display() == "Glossary changed: marked stale"
+    assert "presente (pt-BR, forbidden)" in history.note and manager.username in history.note
+
+
+def test_a_glossary_change_refreshes_the_stored_findings_of_copy_in_any_state(in_review, people, markets):
+    """The list's Checks column reads the stored findings: they must not say ✓ for copy the glossary now faults."""
+    from localization.tasks import recheck_approved_copy
+
+    assert fresh(in_review).state == State.IN_REVIEW
+    assert not quality.errors(fresh(in_review).findings)
+    GlossaryTerm.objects.create(locale="pt", term="presente", kind="forbidden", note="Say 'mimo'.")
+    recheck_approved_copy.delay(locales=["pt"]).get()
+    variant = fresh(in_review)
+    assert [f["key"] for f in quality.errors(variant.findings)] == ["forbidden_term:body:presente"]
+    assert variant.state == State.IN_REVIEW  # only approved copy turns stale; this one is refreshed
+    # A term of another language touches nothing here.
+    GlossaryTerm.objects.filter(term="presente").delete()
+    recheck_approved_copy.delay(locales=["de"]).get()
+    assert quality.errors(fresh(in_review).findings)
+    recheck_approved_copy.delay(locales=["pt-BR"]).get()
+    assert not quality.errors(fresh(in_review).findings)

@@ -1,0 +1,89 @@
+"""The offer as the market meets it: the occasion named in the copy's language, and an offer
+that still runs when the market's customers order for the occasion."""
+
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .base import Check, Severity, field_label
+from .matching import contains_phrase
+
+OFFER = "offer"  # the field of findings about the campaign's offer rather than one copy field
+
+
+class OccasionNameNotLocal(Check):
+    code = "occasion_name_not_local"
+    name = "Occasion named in another language"
+    description = (
+        "The page fills {occasion} with the occasion's name in the copy's language; where the calendar has "
+        "none, an English name would stand in Arabic or Hindi copy. Typing the English name is the same mistake."
+    )
+    severity = Severity.WARNING
+
+    def applies_to(self, copy):
+        return copy.occasion_local_name is not None and copy.language != "en"
+
+    def findings(self, copy):
+        english = copy.occasion_english_name
+        for field_name, text in copy.variant.items():
+            if not text:
+                continue
+            if not copy.occasion_local_name and "{occasion}" in text:
+                yield self.finding(field_name, "{occasion}", english=english, locale=copy.locale)
+            elif english and english != copy.occasion_local_name and contains_phrase(text, english, language="en"):
+                yield self.finding(field_name, english, english=english, local=copy.occasion_local_name, locale=copy.locale)
+
+    def message(self, finding):
+        values = {**finding.params, "field": field_label(finding.field)}
+        if finding.subject == "{occasion}":
+            return _(
+                'The %(field)s uses {occasion}, but the calendar has no %(locale)s name for "%(english)s", so the page '
+                "would show the English name. Add the name in the occasion's translations, or write it out."
+            ) % values
+        if values.get("local"):
+            return _(
+                'The %(field)s names the occasion in English ("%(english)s"); %(locale)s readers know it as '
+                '"%(local)s": write {occasion} or that name.'
+            ) % values
+        return _('The %(field)s names the occasion in English ("%(english)s"); name it as %(locale)s readers do.') % values
+
+
+class OfferEndsEarly(Check):
+    code = "offer_ends_early"
+    name = "Offer ends before the occasion"
+    description = (
+        "A campaign whose offer ends before the market's last order date or its occasion promises customers a "
+        "discount that is gone when they shop (Brazil orders by 31 May for 12 June)."
+    )
+    severity = Severity.ERROR
+
+    def applies_to(self, copy):
+        return copy.offer_ends_on is not None and (copy.last_order_date or copy.occasion_starts_on) is not None
+
+    def findings(self, copy):
+        ends_on = copy.offer_ends_on
+        if copy.last_order_date and ends_on < copy.last_order_date:
+            yield self.finding(
+                OFFER, "last_order_date", ends_on=ends_on.isoformat(), date=copy.last_order_date.isoformat(), market=copy.market
+            )
+        elif copy.occasion_starts_on and ends_on < copy.occasion_starts_on:
+            yield self.finding(
+                OFFER, "occasion_date", ends_on=ends_on.isoformat(), date=copy.occasion_starts_on.isoformat(), market=copy.market
+            )
+
+    def message(self, finding):
+        values = {
+            "market": finding.params["market"],
+            "ends_on": date_format(date.fromisoformat(finding.params["ends_on"])),
+            "date": date_format(date.fromisoformat(finding.params["date"])),
+        }
+        if finding.subject == "last_order_date":
+            return _(
+                "The offer ends on %(ends_on)s, before %(market)s's last order date (%(date)s): customers ordering "
+                "in time for the occasion would miss it. Move the campaign's end date or the offer."
+            ) % values
+        return _(
+            "The offer ends on %(ends_on)s, before the occasion starts in %(market)s (%(date)s). Move the "
+            "campaign's end date or the offer."
+        ) % values
