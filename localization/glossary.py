@@ -104,6 +104,24 @@ def recheck_approved_copy_later(*, user=None, terms=()):
     )
 
 
+def save_term(*, term, user=None):
+    """Save one term (new or changed) and re-check the copy it applies to once it is committed."""
+    with transaction.atomic():
+        term.full_clean()
+        term.save()
+        recheck_approved_copy_later(user=user, terms=[term])
+    return term
+
+
+def delete_terms(*, terms, user=None):
+    """Delete terms; the copy they faulted is re-checked (its findings clear) once committed."""
+    terms = list(terms)
+    with transaction.atomic():
+        GlossaryTerm.objects.filter(pk__in=[term.pk for term in terms]).delete()
+        recheck_approved_copy_later(user=user, terms=terms)
+    return len(terms)
+
+
 # Export -------------------------------------------------------------------------------------
 
 def export_csv(queryset) -> str:
@@ -176,11 +194,11 @@ def import_csv(text, *, user=None, dry_run=False, expected_fingerprint=None) -> 
         raise GlossaryImportError(errors)
     if not terms:
         raise GlossaryImportError(_("The file has a header but no terms; add one term per line below it."), code="empty")
-    return _save(terms, dry_run=dry_run, expected_fingerprint=expected_fingerprint)
+    return _save(terms, dry_run=dry_run, expected_fingerprint=expected_fingerprint, user=user)
 
 
 @transaction.atomic
-def _save(terms, *, dry_run, expected_fingerprint):
+def _save(terms, *, dry_run, expected_fingerprint, user=None):
     """Sort the terms into created, updated and unchanged against the table; then, unless a dry run, write them."""
     existing = GlossaryTerm.objects.select_related("market").filter(locale__in={term.locale for term in terms})
     if not dry_run:
@@ -213,7 +231,7 @@ def _save(terms, *, dry_run, expected_fingerprint):
         # save(), not a bulk update: updated_at must move, it tells the checks the glossary changed.
         term.save(update_fields=["suggestion", "note", "updated_at"])
     if result.changes:
-        recheck_approved_copy_later()
+        recheck_approved_copy_later(user=user, terms=[*result.created_terms, *result.updated_terms])
     return result
 
 
@@ -547,5 +565,5 @@ def load_starter_glossary() -> int:
             existing.add(_key(term))
             created += 1
     if created:
-        recheck_approved_copy_later()
+        recheck_approved_copy_later(terms=GlossaryTerm.objects.order_by("-updated_at")[:created])
     return created

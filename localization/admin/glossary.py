@@ -46,9 +46,14 @@ class GlossaryTermAdmin(admin.ModelAdmin):
         return Truncator(obj.note).chars(80)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if form.has_changed():
-            glossary.recheck_approved_copy_later()
+        if form.has_changed() or not change:
+            glossary.save_term(term=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        glossary.delete_terms(terms=[obj], user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        glossary.delete_terms(terms=queryset, user=request.user)
 
     def may_import(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)

@@ -137,3 +137,25 @@ def test_a_glossary_change_refreshes_the_stored_findings_of_copy_in_any_state(in
     assert quality.errors(fresh(in_review).findings)
     recheck_approved_copy.delay(locales=["pt-BR"]).get()
     assert not quality.errors(fresh(in_review).findings)
+
+
+def test_a_term_added_and_deleted_in_admin_refreshes_findings_and_names_who(client, in_review, people, django_capture_on_commit_callbacks):
+    review.approve(variant=in_review, user=people["reviewer"])
+    client.force_login(people["manager"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/localization/glossaryterm/add/",
+            {"locale": "pt-BR", "term": "presente", "kind": "forbidden", "suggestion": "mimo", "note": "Too plain here."},
+        )
+    assert response.status_code == 302
+    variant = fresh(in_review)
+    assert variant.state == State.STALE
+    assert [f["key"] for f in quality.errors(variant.findings)] == ["forbidden_term:body:presente"]
+    history = variant.reviews.first()
+    assert history.action == Review.Action.GLOSSARY_STALE and history.actor == people["manager"]
+    assert "presente (pt-BR, forbidden)" in history.note
+    term = GlossaryTerm.objects.get(term="presente")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/localization/glossaryterm/{term.pk}/delete/", {"post": "yes"})
+    assert not GlossaryTerm.objects.exists()
+    assert quality.errors(fresh(in_review).findings) == []
