@@ -40,6 +40,17 @@ def may_review(user, market_id):
     return user.is_active and (user.is_superuser or market_id in assigned_market_ids(user, Role.REVIEWER))
 
 
+def writes_any_market(user):
+    """Whether the user writes copy somewhere, so submitting copy is something they can ever do."""
+    return user.is_active and (user.is_superuser or bool(assigned_market_ids(user, Role.COPYWRITER)))
+
+
+def decides_in_any_market(user):
+    """Whether approving or sending back copy is something the user can ever do: a reviewer of some
+    market, or a campaign manager (who stands in where a market's reviewers all wrote the copy)."""
+    return user.is_active and (is_manager(user) or bool(assigned_market_ids(user, Role.REVIEWER)))
+
+
 def visible_variants(user, queryset):
     """The variants a user's lists show: managers see all, others their markets."""
     if is_manager(user):

@@ -10,17 +10,37 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # some ten thousand terms; a bigger file is 
 
 
 class CampaignForm(forms.ModelForm):
+    # Asked only when a source field changes: a default would turn a typo fix into a meaning
+    # change (or the reverse) without anyone having chosen.
     change_kind = forms.ChoiceField(
         label=_("This change of the source is a"),
         choices=SourceRevision.Kind.choices,
-        initial=SourceRevision.Kind.MEANING,
         widget=forms.RadioSelect,
         required=False,
+        help_text=_("Asked only when you change the source copy."),
     )
 
     class Meta:
         model = Campaign
         fields = "__all__"
+
+    def source_changed(self):
+        """Whether this save changes the source copy of an existing campaign."""
+        return bool(self.instance.pk) and any(name in self.changed_data for name in COPY_FIELDS)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.source_changed():
+            cleaned["change_kind"] = ""  # nothing to judge: whatever was posted is ignored
+        elif not cleaned.get("change_kind"):
+            self.add_error(
+                "change_kind",
+                _(
+                    "You changed the source copy: say whether its meaning changed (approved copy is reviewed again) "
+                    "or it is a correction of a typo or punctuation (approvals stand)."
+                ),
+            )
+        return cleaned
 
 
 class CopyVariantForm(forms.ModelForm):
@@ -45,16 +65,11 @@ class CopyVariantForm(forms.ModelForm):
                 % {"user": copywriter.get_username(), "market": market.code},
             )
         if self.instance.pk and any(name in self.changed_data for name in COPY_FIELDS):
-            expected = cleaned.get("expected_version")
             # Locked until the admin's transaction ends, so the save below cannot be overtaken.
             current = CopyVariant.objects.select_for_update().get(pk=self.instance.pk)
-            if expected is None or current.version != expected:
-                raise ValidationError(review._conflict(current, expected).messages)
-            if current.state not in review.TRANSITIONS[review.Action.EDIT]:
-                raise ValidationError(
-                    _("This copy is %(state)s and cannot be edited until the reviewer decides.")
-                    % {"state": current.get_state_display().lower()}
-                )
+            refused = review.edit_refused(current, expected_version=cleaned.get("expected_version"))
+            if refused is not None:
+                raise ValidationError(refused.messages)
         return cleaned
 
 

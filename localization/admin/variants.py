@@ -1,35 +1,62 @@
 """Copy variants: the market's copy beside the source, the checks, the preview and the review."""
+import copy
+
 from django.contrib import admin, messages
 from django.contrib.admin.filters import RelatedOnlyFieldListFilter, SimpleListFilter
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from .. import access, campaigns, quality, rendering, review
+from ..checks import display_width
 from ..forms import CopyVariantForm
 from ..models import COPY_FIELDS, Campaign, CopyVariant, Review, State
-from .common import ReadOnlyInline, refusal_message
+from .common import ReadOnlyInline, copy_field_label, refusal_message
+
+Action = Review.Action
+
+# What the page says once a decision is taken, for one variant and for a bulk action.
+DONE = {
+    Action.SUBMIT: _("%(variant)s submitted for review."),
+    Action.APPROVE: _("%(variant)s approved."),
+    Action.REQUEST_CHANGES: _("Changes requested on %(variant)s; the copywriter has been told."),
+}
+DONE_IN_BULK = {
+    Action.SUBMIT: ngettext_lazy(
+        "%(count)d variant submitted for review.", "%(count)d variants submitted for review.", "count"
+    ),
+    Action.APPROVE: ngettext_lazy("%(count)d variant approved.", "%(count)d variants approved.", "count"),
+    Action.REQUEST_CHANGES: ngettext_lazy(
+        "Changes requested on %(count)d variant; its copywriter has been told.",
+        "Changes requested on %(count)d variants; their copywriters have been told.",
+        "count",
+    ),
+}
+# A copy field's display width against its market's limit: "37 / 60".
+WIDTH_FORMAT = _("%(width)d / %(limit)d")
+SERVICES = {Action.SUBMIT: review.submit, Action.APPROVE: review.approve, Action.REQUEST_CHANGES: review.request_changes}
 
 
 class CampaignListFilter(SimpleListFilter):
-    """The most recent campaigns, not thousands of them: search finds the rest."""
+    """The most recent campaigns with copy in the user's markets, not thousands of them: search finds the rest."""
 
     title = _("campaign")
     parameter_name = "campaign"
     shown = 25
 
     def lookups(self, request, model_admin):
-        recent = list(Campaign.objects.order_by("-created_at", "-id").values_list("pk", "name")[: self.shown])
+        campaigns_with_copy = Campaign.objects.filter(pk__in=model_admin.get_queryset(request).values("campaign_id"))
+        recent = list(campaigns_with_copy.order_by("-created_at", "-id").values_list("pk", "name")[: self.shown])
         selected = self.value()
         if selected and selected.isdigit() and all(str(pk) != selected for pk, _name in recent):
-            recent += list(Campaign.objects.filter(pk=selected).values_list("pk", "name"))
+            recent += list(campaigns_with_copy.filter(pk=selected).values_list("pk", "name"))
         return [(str(pk), name) for pk, name in recent]
 
     def queryset(self, request, queryset):
@@ -58,13 +85,16 @@ class CopyVariantAdmin(admin.ModelAdmin):
     ]
     list_display_links = ["campaign", "market_code"]
     list_select_related = ["campaign", "market", "copywriter", "reviewer"]
-    # Only the markets and copywriters of the variants this user may see.
+    # Only the campaigns, markets and copywriters of the variants this user may see.
     list_filter = [CampaignListFilter, ("market", RelatedOnlyFieldListFilter), "state", ("copywriter", RelatedOnlyFieldListFilter)]
     search_fields = ["campaign__name", "campaign__slug", "headline"]
     list_per_page = 50
     show_full_result_count = False  # one COUNT, not two, on large tables
     inlines = [ReviewInline]
     actions = ["approve_selected", "request_changes_selected", "submit_selected"]
+
+    class Media:
+        js = ["glocal/copy_checks.js"]  # findings and width counters follow the copywriter's typing
 
     # Who sees and edits what -----------------------------------------------------------------
 
@@ -76,14 +106,20 @@ class CopyVariantAdmin(admin.ModelAdmin):
             return False
         if obj is None:
             return True
-        editable = obj.state in review.TRANSITIONS[review.Action.EDIT]
-        return access.is_manager(request.user) or (editable and access.may_write(request.user, obj.market_id))
+        return access.is_manager(request.user) or review.may_edit(request.user, obj)
+
+    # The bulk actions are offered to those who can ever take them (Django asks has_<name>_permission).
+    def has_decide_permission(self, request):
+        return access.decides_in_any_market(request.user)
+
+    def has_submit_permission(self, request):
+        return access.writes_any_market(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["state", "version", "last_edited_by", "reviewer", "source_version", *self.source_fields]
         if obj is not None:
             readonly += ["campaign", "market", "locale"]
-            if not (access.may_write(request.user, obj.market_id) and obj.state in review.TRANSITIONS[review.Action.EDIT]):
+            if not review.may_edit(request.user, obj):
                 readonly += list(COPY_FIELDS)
         if not access.is_manager(request.user):
             readonly.append("copywriter")  # managers assign people; a copywriter adding copy is its writer
@@ -97,6 +133,15 @@ class CopyVariantAdmin(admin.ModelAdmin):
             (None, {"fields": [("campaign", "market", "locale"), ("state", "version", "source_version"), ("copywriter", "last_edited_by", "reviewer"), "expected_version"]}),
             (_("Source copy and this market's copy, side by side"), {"fields": side_by_side, "classes": ["glocal-side-by-side"]}),
         ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            # "37 / 60" under each field that has a limit; copy_checks.js keeps it current while typing.
+            for name, width in self.widths(obj).items():
+                if name in form.base_fields and width["limit"]:
+                    form.base_fields[name].help_text = width_counter(name, width)
+        return form
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -119,6 +164,8 @@ class CopyVariantAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("checks"))
     def checks(self, obj):
+        if obj.state == State.DRAFT and not any(obj.copy_fields().values()):
+            return format_html('<span class="glocal-checks-unwritten">{}</span>', _("not written yet"))
         found = obj.findings or []
         if not found:
             return format_html('<span class="glocal-checks-clean">{}</span>', "✓")
@@ -141,25 +188,31 @@ class CopyVariantAdmin(admin.ModelAdmin):
         locals()[f"source_{_name}"] = _source(_name)
     del _name, _source
 
+    @staticmethod
+    def widths(variant):
+        """Each copy field's display width and its market's limit (None where there is none)."""
+        limits = quality.length_limits(variant.market)
+        return {name: {"width": display_width(getattr(variant, name) or ""), "limit": limits.get(name)} for name in COPY_FIELDS}
+
     # Saving goes through the services -------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
         if not change:
             review.create_variant(variant=obj, user=request.user)
             return
-        copy = {name: form.cleaned_data[name] for name in COPY_FIELDS if name in form.changed_data}
+        copy_changes = {name: form.cleaned_data[name] for name in COPY_FIELDS if name in form.changed_data}
         if "copywriter" in form.changed_data:
             review.assign_copywriter(variant=obj, user=request.user, copywriter=obj.copywriter)
-        if copy:
-            review.save_copy(variant=obj, user=request.user, expected_version=form.cleaned_data["expected_version"], **copy)
+        if copy_changes:
+            review.save_copy(variant=obj, user=request.user, expected_version=form.cleaned_data["expected_version"], **copy_changes)
 
     def response_change(self, request, obj):
         if "_submit_for_review" in request.POST:
-            self._decide(request, obj, review.submit)
+            self._decide(request, obj, Action.SUBMIT)
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
-    # The review panel: Approve, Request changes, Submit ----------------------------------------
+    # The review panel: Approve, Request changes, Submit; the checks while typing ----------------
 
     def get_urls(self):
         urls = [
@@ -169,33 +222,34 @@ class CopyVariantAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.request_changes_view),
                 name="localization_copyvariant_request_changes",
             ),
+            path("<path:object_id>/check/", self.admin_site.admin_view(self.check_view), name="localization_copyvariant_check"),
         ]
         return urls + super().get_urls()
 
-    def _decide(self, request, variant, service, **kwargs):
+    def _decide(self, request, variant, action, **kwargs):
         try:
-            service(variant=variant, user=request.user, **kwargs)
+            SERVICES[action](variant=variant, user=request.user, **kwargs)
         except (ValidationError, PermissionDenied) as error:
             self.message_user(request, refusal_message(error), messages.ERROR)
             return False
-        self.message_user(
-            request,
-            _("%(variant)s is now %(state)s.") % {"variant": variant, "state": variant.get_state_display().lower()},
-            messages.SUCCESS,
-        )
+        self.message_user(request, DONE[action] % {"variant": variant}, messages.SUCCESS)
         return True
 
-    def _decision_view(self, request, object_id, service, **kwargs):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+    def _visible_variant(self, request, object_id):
+        """The variant, if this user may see it; else 404, as if it did not exist."""
         if not str(object_id).isdigit():
             raise Http404
-        variant = get_object_or_404(self.get_queryset(request).select_related("campaign", "market"), pk=object_id)
+        return get_object_or_404(self.get_queryset(request).select_related("campaign", "market"), pk=object_id)
+
+    def _decision_view(self, request, object_id, action, **kwargs):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        variant = self._visible_variant(request, object_id)
         seen = request.POST.get("seen_version")
         self._decide(
             request,
             variant,
-            service,
+            action,
             note=request.POST.get("review_note", ""),
             expected_version=int(seen) if seen and seen.isdigit() else None,
             **kwargs,
@@ -203,75 +257,103 @@ class CopyVariantAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:localization_copyvariant_change", args=[variant.pk]))
 
     def approve_view(self, request, object_id):
-        return self._decision_view(request, object_id, review.approve, acknowledged=request.POST.getlist("acknowledge"))
+        return self._decision_view(request, object_id, Action.APPROVE, acknowledged=request.POST.getlist("acknowledge"))
 
     def request_changes_view(self, request, object_id):
-        return self._decision_view(request, object_id, review.request_changes)
+        return self._decision_view(request, object_id, Action.REQUEST_CHANGES)
+
+    def check_view(self, request, object_id):
+        """The findings and widths of the text being typed (POSTed copy fields), as JSON; nothing is saved."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        variant = self._visible_variant(request, object_id)
+        if not self.has_view_or_change_permission(request, variant):
+            raise PermissionDenied
+        typed = copy.copy(variant)  # an unsaved copy: the stored variant stays as it is
+        for name in COPY_FIELDS:
+            if name in request.POST:
+                setattr(typed, name, request.POST[name])
+        return JsonResponse({"findings": quality.findings_for(typed), "fields": self.widths(typed)})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         variant = self.get_object(request, object_id)
-        if variant is None and str(object_id).isdigit():
-            elsewhere = CopyVariant.objects.select_related("market").filter(pk=object_id).first()
-            if elsewhere is not None:
-                self.message_user(
-                    request,
-                    _("%(variant)s belongs to %(market)s, which you neither write nor review; ask a campaign manager to assign you.")
-                    % {"variant": elsewhere, "market": elsewhere.market.code},
-                    messages.ERROR,
-                )
-                return HttpResponseRedirect(reverse("admin:localization_copyvariant_changelist"))
-        extra_context = extra_context or {}
-        if variant is not None:
-            user = request.user
-            approvers = access.eligible_approvers(variant)
-            extra_context.update(
-                variant=variant,
-                approvers=approvers,
-                may_decide=variant.state == State.IN_REVIEW
-                and (access.may_review(user, variant.market_id) or any(a.pk == user.pk for a in approvers)),
-                is_author=user.pk in access.authors(variant),
-                may_submit=variant.state in review.TRANSITIONS[review.Action.SUBMIT] and access.may_write(user, variant.market_id),
-                source_changed=variant.source_version != variant.campaign.source_version,
-                old_source=campaigns.source_at(campaign=variant.campaign, source_version=variant.source_version)
-                if variant.source_version != variant.campaign.source_version
-                else None,
-                findings=quality.findings_for(variant),
-                preview=rendering.rendered_copy(variant),
-            )
+        if variant is None:
+            # Another market's copy answers like copy that does not exist: nothing says whose it is.
+            return self.not_found(request)
+        user = request.user
+        approvers = access.eligible_approvers(variant)
+        findings = quality.findings_for(variant)
+        source_changed = variant.source_version != variant.campaign.source_version
+        extra_context = {
+            **(extra_context or {}),
+            "variant": variant,
+            "approvers": approvers,
+            "may_decide": review.may_decide(user, variant, approvers=approvers),
+            "is_author": user.pk in access.authors(variant),
+            "may_submit": review.may_submit(user, variant),
+            "may_edit": review.may_edit(user, variant),
+            "findings": findings,
+            "blocking_errors": quality.errors(findings),
+            "change_request": review.open_change_request(variant),
+            "source_changed": source_changed,
+            "source_diff": self.source_diff(variant) if source_changed else None,
+            "preview": rendering.rendered_copy(variant),
+            "width_format": WIDTH_FORMAT,  # for copy_checks.js, which fills in the numbers
+        }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def source_diff(variant):
+        """The source fields that changed since the copy was written: (label, then, now); None when
+        the old source is not kept."""
+        then = campaigns.source_at(campaign=variant.campaign, source_version=variant.source_version)
+        if then is None:
+            return None
+        now = variant.campaign.copy_fields()
+        return [(copy_field_label(name), then.get(name, ""), now[name]) for name in COPY_FIELDS if then.get(name, "") != now[name]]
+
+    def not_found(self, request):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Not found"),
+            "not_found_message": _("This copy does not exist, or it belongs to a market you do not work in."),
+            "back_url": reverse("admin:localization_copyvariant_changelist"),
+            "back_label": self.opts.verbose_name_plural,
+        }
+        return TemplateResponse(request, "404.html", context, status=404)
 
     # Bulk actions: each item goes through the same service; refusals are said per item -----------
 
-    def _bulk(self, request, queryset, service, **kwargs):
+    def _bulk(self, request, queryset, action, **kwargs):
         done, refused = 0, []
         for variant in queryset.select_related("campaign", "market"):
             try:
                 with transaction.atomic():
-                    service(variant=variant, user=request.user, **kwargs)
+                    SERVICES[action](variant=variant, user=request.user, **kwargs)
                 done += 1
             except (ValidationError, PermissionDenied) as error:
-                refused.append(f"{variant}: {refusal_message(error)}")
+                reason = refusal_message(error)
+                # Most refusals name the variant already; those that do not get its name in front.
+                refused.append(reason if str(variant) in reason else f"{variant}: {reason}")
         if done:
-            self.message_user(
-                request, ngettext("%(count)d variant done.", "%(count)d variants done.", done) % {"count": done}, messages.SUCCESS
-            )
+            self.message_user(request, DONE_IN_BULK[action] % {"count": done}, messages.SUCCESS)
         for line in refused:
             self.message_user(request, _("Refused: %(reason)s") % {"reason": line}, messages.ERROR)
 
-    @admin.action(description=_("Approve selected copy"))
+    @admin.action(description=_("Approve selected copy"), permissions=["decide"])
     def approve_selected(self, request, queryset):
-        self._bulk(request, queryset, review.approve)
+        self._bulk(request, queryset, Action.APPROVE)
 
-    @admin.action(description=_("Submit selected copy for review"))
+    @admin.action(description=_("Submit selected copy for review"), permissions=["submit"])
     def submit_selected(self, request, queryset):
-        self._bulk(request, queryset, review.submit)
+        self._bulk(request, queryset, Action.SUBMIT)
 
-    @admin.action(description=_("Request changes to selected copy…"))
+    @admin.action(description=_("Request changes to selected copy…"), permissions=["decide"])
     def request_changes_selected(self, request, queryset):
         note = request.POST.get("review_note", "")
         if "apply" in request.POST:
             if note.strip():
-                self._bulk(request, queryset, review.request_changes, note=note)
+                self._bulk(request, queryset, Action.REQUEST_CHANGES, note=note)
                 return None
             self.message_user(request, _("Say what to change: a note is required to request changes."), messages.ERROR)
         return TemplateResponse(
@@ -288,11 +370,22 @@ class CopyVariantAdmin(admin.ModelAdmin):
         )
 
 
+def width_counter(name, width):
+    """'37 / 60' under a copy field: its display width against its market's limit."""
+    return format_html(
+        '<span class="glocal-width{}" data-width-of="{}" title="{}">{}</span>',
+        " glocal-width-over" if width["width"] > width["limit"] else "",
+        name,
+        _("Display width: East Asian wide characters count as two."),
+        WIDTH_FORMAT % width,
+    )
+
+
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
     list_display = ["created_at", "variant", "action", "actor", "from_state", "to_state", "variant_version"]
     list_select_related = ["variant__campaign", "variant__market", "actor"]
-    list_filter = ["action", "variant__market"]
+    list_filter = ["action", ("variant__market", RelatedOnlyFieldListFilter)]
     readonly_fields = [f.name for f in Review._meta.fields]
 
     def get_queryset(self, request):
