@@ -164,7 +164,7 @@ class CopyVariantAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("checks"))
     def checks(self, obj):
-        if obj.state == State.DRAFT and not any(obj.copy_fields().values()):
+        if obj.state == State.DRAFT and quality.is_unwritten(obj):
             return format_html('<span class="glocal-checks-unwritten">{}</span>', _("not written yet"))
         found = obj.findings or []
         if not found:
@@ -269,10 +269,14 @@ class CopyVariantAdmin(admin.ModelAdmin):
         variant = self._visible_variant(request, object_id)
         if not self.has_view_or_change_permission(request, variant):
             raise PermissionDenied
+        posted = {name: request.POST[name] for name in COPY_FIELDS if name in request.POST}
+        try:
+            review.check_sizes(posted)  # a pasted megabyte is not checked word by word on every key
+        except ValidationError as error:
+            return JsonResponse({"errors": error.messages}, status=400)
         typed = copy.copy(variant)  # an unsaved copy: the stored variant stays as it is
-        for name in COPY_FIELDS:
-            if name in request.POST:
-                setattr(typed, name, request.POST[name])
+        for name, text in posted.items():
+            setattr(typed, name, text)
         return JsonResponse({"findings": quality.findings_for(typed), "fields": self.widths(typed)})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

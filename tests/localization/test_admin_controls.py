@@ -201,6 +201,13 @@ def test_the_check_endpoint_answers_only_those_who_may_see_the_variant(client, b
     assert client.post(check_url(br_variant), {"headline": "x"}).status_code == 302  # to the login page
 
 
+def test_the_check_endpoint_refuses_text_no_page_could_hold(client, br_variant, people):
+    client.force_login(people["copywriter"])
+    response = client.post(check_url(br_variant), {"headline": "x" * 10_000})
+    assert response.status_code == 400
+    assert "The headline is 10,000 characters long" in response.json()["errors"][0]
+
+
 def test_the_check_endpoint_refuses_a_post_without_the_csrf_token(br_variant, people):
     client = Client(enforce_csrf_checks=True)
     client.force_login(people["copywriter"])
