@@ -43,7 +43,7 @@ class CampaignAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["occasion"]
-    readonly_fields = ["source_version"]
+    readonly_fields = ["source_version", "offer_dates"]
     inlines = [CampaignMarketInline, SourceRevisionInline]
 
     class Media:
@@ -54,8 +54,19 @@ class CampaignAdmin(admin.ModelAdmin):
         return [
             (None, {"fields": ["name", "slug", "occasion", "owner"]}),
             (_("Source copy (the brief)"), {"fields": ["source_locale", "source_version", *source]}),
-            (_("Offer and timing"), {"fields": ["discount_percent", "lead_days", "ends_on"]}),
+            (_("Offer and timing"), {"fields": ["discount_percent", "lead_days", "ends_on", *(["offer_dates"] if obj else [])]}),
         ]
+
+    @admin.display(description=_("offer and dates"))
+    def offer_dates(self, campaign):
+        """Whether the offer still runs when each market's customers order for its occasion."""
+        problems = campaigns.offer_date_problems(campaign=campaign)
+        if not problems:
+            return _("The offer runs until every market's last order date.")
+        return format_html(
+            '<ul class="glocal-offer-problems">{}</ul>',
+            format_html_join("", '<li class="glocal-finding-error"><strong>{}</strong>: {}</li>', ((market, finding["message"]) for market, finding in problems)),
+        )
 
     def get_changeform_initial_data(self, request):
         return {"owner": request.user.pk, **super().get_changeform_initial_data(request)}
@@ -88,6 +99,9 @@ class CampaignAdmin(admin.ModelAdmin):
         markets_changed = any(formset.model is CampaignMarket and formset.has_changed() for formset in formsets)
         if markets_changed or "occasion" in form.changed_data:
             self._warn_about_occasions(request, form.instance)
+        if "ends_on" in form.changed_data or markets_changed:
+            for market, finding in campaigns.offer_date_problems(campaign=form.instance):
+                self.message_user(request, f"{market}: {finding['message']}", messages.WARNING)
         created = campaigns.ensure_variants(campaign=form.instance)
         if created:
             self.message_user(

@@ -26,6 +26,11 @@ class OccasionNameNotLocal(Check):
 
     def findings(self, copy):
         english = copy.occasion_english_name
+        if not copy.occasion_local_name:
+            if "{occasion}" not in copy.variant_text:
+                return
+        elif not english or english == copy.occasion_local_name or english.casefold() not in copy.variant_text.casefold():
+            return  # most copy: one look at all the fields settles it
         for field_name, text in copy.variant.items():
             if not text:
                 continue

@@ -1,10 +1,10 @@
 """Findings that need the market: placeholders it cannot fill, the occasion's name in the copy's
 language, an offer that ends before customers order; each with an identity that outlives its
 wording, and worded in the reader's language."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from calendars import occurrences
 from calendars.loading import load_occasions
@@ -127,3 +127,16 @@ def test_an_absurd_body_is_refused_in_the_admin_form(client, br_variant, people)
     assert response.status_code == 200  # the form again, with the error, nothing saved
     assert "at most 50000 characters" in response.content.decode()
     assert CopyVariant.objects.get(pk=br_variant.pk).body == "Encontre o presente perfeito."
+
+
+def test_the_campaign_page_lists_the_markets_whose_offer_ends_early(client, valentines, people, markets):
+    # The page judges the coming occasions as of today: date them, and end the offer before Brazil's.
+    today = timezone.localdate()
+    occurrences.materialize([today.year, today.year + 1], markets=[markets["BR"], markets["DE"]])
+    coming = rendering.next_occurrence(Occasion.objects.get(slug="dia-dos-namorados").pk, markets["BR"], today)
+    valentines.ends_on = coming.starts_on - timedelta(days=20)
+    valentines.save()
+    client.force_login(people["manager"])
+    page = client.get(f"/admin/localization/campaign/{valentines.pk}/change/").content.decode()
+    assert 'class="glocal-offer-problems"' in page
+    assert "BR</strong>: The offer ends on" in page and "SA</strong>" not in page  # SA keeps no occasion here
