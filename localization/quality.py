@@ -15,6 +15,7 @@ from .checks import (
     Finding,
     Glossary,
     Severity,
+    check_name,
     field_label,
     run_checks,
 )
@@ -81,7 +82,12 @@ def readable(finding):
     """A finding (or a stored one) for people: with its field's name and its message in the active language."""
     if not isinstance(finding, Finding):
         finding = Finding.from_dict(finding)
-    return {**stored(finding), "field_label": field_label(finding.field), "message": finding.message}
+    return {
+        **stored(finding),
+        "check_name": check_name(finding.code),
+        "field_label": field_label(finding.field),
+        "message": finding.message,
+    }
 
 
 def findings_for(variant, *, glossary=None, today=None):

@@ -7,7 +7,7 @@ Adding a check is writing a ``Check`` subclass and listing it in ``CHECKS``.
 
 from typing import Iterable
 
-from .base import FIELD_LABELS, SEO_LENGTH_LIMITS, Check, CopyUnderCheck, FieldCheck, Finding, Severity, field_label, finding_key
+from .base import FIELD_LABELS, SEO_LENGTH_LIMITS, Check, CopyUnderCheck, FieldCheck, Finding, Severity, check_name, field_label, finding_key
 from .glossary import CautionTerm, ForbiddenTerm, Glossary, PreferredTermMissing, Term, TermKind
 from .handwritten import HandwrittenDate, HandwrittenPrice
 from .identical import IdenticalToSource
@@ -78,6 +78,7 @@ __all__ = [
     "TermKind",
     "TermMatcher",
     "blocks_approval",
+    "check_name",
     "display_width",
     "field_label",
     "finding_key",

@@ -94,6 +94,12 @@ def finding_key(code: str, field_name: str, subject: str = "") -> str:
     return f"{code}:{field_name}:{subject}"
 
 
+def check_name(code: str) -> str:
+    """The check's name in the active language ("Caution term", 慎用术语), for a finding's heading."""
+    check_class = _CHECK_CLASSES.get(code)
+    return str(check_class.name) if check_class is not None else code
+
+
 def message_for(finding: Finding) -> str:
     """The finding said in the active language, by the check that found it."""
     check_class = _CHECK_CLASSES.get(finding.code)

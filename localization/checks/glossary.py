@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping, NamedTuple
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from calendars.locales import UnknownLocale, canonical_tag
 
@@ -189,7 +190,7 @@ class _VariantTermCheck(Check):
 
 class ForbiddenTerm(_VariantTermCheck):
     code = "forbidden_term"
-    name = "Forbidden term"
+    name = gettext_lazy("Forbidden term")
     description = "A word the market's reviewers have ruled out: it offends, misleads or reads wrongly there."
     severity = Severity.ERROR
     kind = TermKind.FORBIDDEN
@@ -207,7 +208,7 @@ class ForbiddenTerm(_VariantTermCheck):
 
 class CautionTerm(_VariantTermCheck):
     code = "caution_term"
-    name = "Caution term"
+    name = gettext_lazy("Caution term")
     description = "A word that can read wrongly in the market; the reviewer confirms it works in context."
     severity = Severity.WARNING
     kind = TermKind.CAUTION
@@ -227,7 +228,7 @@ class CautionTerm(_VariantTermCheck):
 
 class PreferredTermMissing(Check):
     code = "preferred_term_missing"
-    name = "Preferred term not used"
+    name = gettext_lazy("Preferred term not used")
     description = "Where the source uses a term, the market's copy uses the wording its reviewers chose for it."
     severity = Severity.WARNING
 

@@ -14,6 +14,7 @@ from babel.dates import get_date_format, tokenize_pattern
 from babel.numbers import get_currency_name
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .base import FieldCheck, Severity, cldr_locale, field_label
 from .matching import is_unspaced
@@ -135,7 +136,7 @@ class _TypedInCheck(FieldCheck):
 
 class HandwrittenPrice(_TypedInCheck):
     code = "handwritten_price"
-    name = "Price typed in"
+    name = gettext_lazy("Price typed in")
     description = "A price typed into copy goes stale when the offer changes and skips the market's number format."
     severity = Severity.ERROR
 
@@ -151,7 +152,7 @@ class HandwrittenPrice(_TypedInCheck):
 
 class HandwrittenDate(_TypedInCheck):
     code = "handwritten_date"
-    name = "Date typed in"
+    name = gettext_lazy("Date typed in")
     description = "A date typed into copy does not follow the market's calendar when the occasion or offer moves."
     severity = Severity.WARNING
 

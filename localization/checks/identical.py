@@ -5,6 +5,7 @@ import re
 from localization.formatting import PLACEHOLDER_PATTERN
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .base import FieldCheck, Severity, field_label
 
@@ -13,7 +14,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 class IdenticalToSource(FieldCheck):
     code = "identical_to_source"
-    name = "Same as the source"
+    name = gettext_lazy("Same as the source")
     description = (
         "A field that reads exactly like the source in another language was most likely "
         "never adapted. Brand names and single words are left alone."

@@ -5,6 +5,7 @@ import unicodedata
 from functools import lru_cache
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .base import FieldCheck, Severity, field_label
 
@@ -58,7 +59,7 @@ def _width_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 class FieldTooLong(FieldCheck):
     code = "too_long"
-    name = "Longer than the field allows"
+    name = gettext_lazy("Longer than the field allows")
     description = (
         "Search engines cut long titles and descriptions, and the landing page has room "
         "for a headline and a button of a given width only."

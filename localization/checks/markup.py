@@ -6,6 +6,7 @@ import re
 import nh3
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
 from .base import FieldCheck, Severity, field_label
@@ -25,7 +26,7 @@ def sanitized(text: str) -> str:
 
 class DisallowedMarkup(FieldCheck):
     code = "disallowed_markup"
-    name = "Markup not allowed"
+    name = gettext_lazy("Markup not allowed")
     description = (
         "Copy is published as HTML: anything beyond a few inline tags would be stripped on "
         "export (so the page would differ from what was approved) or could break the page."

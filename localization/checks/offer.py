@@ -5,6 +5,7 @@ from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .base import Check, Severity, field_label
 from .matching import contains_phrase
@@ -14,7 +15,7 @@ OFFER = "offer"  # the field of findings about the campaign's offer rather than 
 
 class OccasionNameNotLocal(Check):
     code = "occasion_name_not_local"
-    name = "Occasion named in another language"
+    name = gettext_lazy("Occasion named in another language")
     description = (
         "The page fills {occasion} with the occasion's name in the copy's language; where the calendar has "
         "none, an English name would stand in Arabic or Hindi copy. Typing the English name is the same mistake."
@@ -56,7 +57,7 @@ class OccasionNameNotLocal(Check):
 
 class OfferEndsEarly(Check):
     code = "offer_ends_early"
-    name = "Offer ends before the occasion"
+    name = gettext_lazy("Offer ends before the occasion")
     description = (
         "A campaign whose offer ends before the market's last order date or its occasion promises customers a "
         "discount that is gone when they shop (Brazil orders by 31 May for 12 June)."

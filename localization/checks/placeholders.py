@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from localization.formatting import PLACEHOLDER_PATTERN, PLACEHOLDERS
 
@@ -33,7 +34,7 @@ def _listed(names) -> str:
 
 class PlaceholdersDiffer(Check):
     code = "placeholders_differ"
-    name = "Placeholders differ from the source"
+    name = gettext_lazy("Placeholders differ from the source")
     description = (
         "A placeholder the source has but the variant lacks leaves the price or date off "
         "the page; one the source lacks puts something there the brief never asked for."
@@ -68,7 +69,7 @@ class PlaceholdersDiffer(Check):
 
 class UnknownPlaceholder(FieldCheck):
     code = "unknown_placeholder"
-    name = "Unknown placeholder"
+    name = gettext_lazy("Unknown placeholder")
     description = "Only the known placeholders are filled in; any other would show on the page as written."
     severity = Severity.ERROR
 
@@ -93,7 +94,7 @@ class UnknownPlaceholder(FieldCheck):
 
 class BrokenPlaceholder(FieldCheck):
     code = "broken_placeholder"
-    name = "Broken placeholder"
+    name = gettext_lazy("Broken placeholder")
     description = "A placeholder missing a brace, or with spaces inside, shows on the page as written."
     severity = Severity.ERROR
 
@@ -133,7 +134,7 @@ class BrokenPlaceholder(FieldCheck):
 
 class PlaceholderWithoutValue(FieldCheck):
     code = "placeholder_without_value"
-    name = "Placeholder without a value"
+    name = gettext_lazy("Placeholder without a value")
     description = (
         "A placeholder the market has nothing to fill in with (a date of an occasion the market does not "
         "keep, a price not set for the market) would show on the page as written."

@@ -74,7 +74,7 @@ def _letters_of(script: str) -> re.Pattern | None:
 
 class WrongScript(FieldCheck):
     code = "wrong_script"
-    name = "Wrong writing system"
+    name = gettext_lazy("Wrong writing system")
     description = (
         "Copy for a market that reads Arabic, Devanagari, Japanese, Chinese, Korean or Thai "
         "with no letter of that script was left in English (or another Latin-script language)."

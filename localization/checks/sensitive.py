@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .base import Check, Severity, field_label
 from .matching import Match, TermMatcher, fold
@@ -55,7 +56,7 @@ class SensitiveTopics:
 
 class SensitiveTopicMentioned(Check):
     code = "sensitive_topic"
-    name = "Sensitive topic"
+    name = gettext_lazy("Sensitive topic")
     description = (
         "Words that raise a topic the market treats with care; an apparel brand had to pull "
         "off-shoulder products from a Middle-East launch for want of this check."

@@ -3,6 +3,7 @@
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .base import FieldCheck, Severity, excerpt, field_label, prose
 
@@ -19,7 +20,7 @@ _ENGLISH_QUOTES = re.compile(r"“[^“”„\n]{0,200}”")
 
 class FrenchSpacing(FieldCheck):
     code = "french_spacing"
-    name = "French spacing before ? ! ; :"
+    name = gettext_lazy("French spacing before ? ! ; :")
     description = (
         "French puts a narrow no-break space before ? ! ; and a no-break space before :, so the "
         "mark never starts a line. In Canada only : takes a space."
@@ -55,7 +56,7 @@ class FrenchSpacing(FieldCheck):
 
 class SpanishInvertedMarks(FieldCheck):
     code = "spanish_inverted_marks"
-    name = "Spanish opening ¿ and ¡"
+    name = gettext_lazy("Spanish opening ¿ and ¡")
     description = (
         "Spanish opens a question with ¿ and an exclamation with ¡; without them the sentence reads as careless."
     )
@@ -88,7 +89,7 @@ class SpanishInvertedMarks(FieldCheck):
 
 class GermanQuotes(FieldCheck):
     code = "german_quotes"
-    name = "German quotation marks"
+    name = gettext_lazy("German quotation marks")
     description = 'German quotes with „…“ (« » in Switzerland); "…" and “…” are English.'
     severity = Severity.WARNING
     languages = frozenset({"de"})

@@ -24,9 +24,7 @@
       row.className = "glocal-finding glocal-finding-" + severity;
       var label = document.createElement("strong");
       label.textContent = severity === "error" ? panel.dataset.errorLabel : panel.dataset.warningLabel;
-      var code = document.createElement("code");
-      code.textContent = item.code;
-      row.append(label, " · ", code, " · " + (item.field_label || item.field || "") + " — " + item.message);
+      row.append(label, " · " + (item.check_name || item.code) + " · " + (item.field_label || item.field || "") + " — " + item.message);
       return row;
     }
 
