@@ -10,6 +10,7 @@ from calendars.models import Market, Occasion
 
 from . import access, campaigns, review
 from .models import Campaign, CopyVariant, MarketAssignment, Role
+from .export.labels import load_page_catalogue
 
 DEMO_MARKETS = ["BR", "MX", "DE", "SA", "IN", "JP"]
 
@@ -103,6 +104,7 @@ def seed_sample_campaign():
 
     Created once; returns None when it already exists.
     """
+    load_page_catalogue()  # the labels and playbooks the sample's landing pages need
     if Campaign.objects.filter(slug="valentines-2027").exists():
         return None
     User = get_user_model()

@@ -1,17 +1,24 @@
 """WHAT is said: campaigns, their copy per market, and every review decision."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from calendars.locales import canonical_tag, validate_locale
-from calendars.models import Market, Occasion
+from calendars.models import Market, Occasion, Region
 
-COPY_FIELDS = ("headline", "subheadline", "body", "call_to_action", "seo_title", "seo_description")
+COPY_FIELDS = (
+    "headline", "subheadline", "body", "call_to_action", "seo_title", "seo_description",
+    # What the landing page's blocks show (regional playbooks order them), one item per line:
+    # translated per market and reviewed with the rest of the copy.
+    "specifications", "certifications", "usage_scenes",
+)
 # The most each copy field may hold. The body's page limit (5,000 by default, per market) is a
 # check finding; past this size copy is refused outright, as no page could hold it.
 MAX_BODY_CHARACTERS = 50_000
+# Each block field (specifications, certifications, usage scenes): a page's list, not an essay.
+MAX_BLOCK_CHARACTERS = 4_000
 
 
 class Copy(models.Model):
@@ -23,6 +30,18 @@ class Copy(models.Model):
     call_to_action = models.CharField(_("call to action"), max_length=80, blank=True)
     seo_title = models.CharField(_("SEO title"), max_length=200, blank=True)
     seo_description = models.CharField(_("SEO description"), max_length=500, blank=True)
+    specifications = models.TextField(
+        _("specifications"), blank=True, max_length=MAX_BLOCK_CHARACTERS, validators=[MaxLengthValidator(MAX_BLOCK_CHARACTERS)],
+        help_text=_("One per line, a name and its value: Material: sterling silver."),
+    )
+    certifications = models.TextField(
+        _("certifications"), blank=True, max_length=MAX_BLOCK_CHARACTERS, validators=[MaxLengthValidator(MAX_BLOCK_CHARACTERS)],
+        help_text=_("One per line, such as Nickel-free (EN 1811)."),
+    )
+    usage_scenes = models.TextField(
+        _("usage scenes"), blank=True, max_length=MAX_BLOCK_CHARACTERS, validators=[MaxLengthValidator(MAX_BLOCK_CHARACTERS)],
+        help_text=_("Moments the product is made for, one per line."),
+    )
 
     class Meta:
         abstract = True
@@ -87,6 +106,11 @@ class CampaignMarket(models.Model):
     occasion = models.ForeignKey(
         Occasion, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("occasion in this market"),
         help_text=_("The occasion this market celebrates instead, such as Dia dos Namorados for Valentine's Day in Brazil."),
+    )
+    # A CharField with a URL validator: a URLField's form field would guess a scheme for what people type.
+    shop_url = models.CharField(
+        _("shop page"), max_length=500, blank=True, validators=[URLValidator(schemes=["https", "http"])],
+        help_text=_("Where the landing page's Buy now leads in this market (https://...)."),
     )
 
     class Meta:
@@ -321,3 +345,117 @@ class GlossaryTerm(models.Model):
             raise ValidationError({"locale": error}) from None
         if self.kind == self.Kind.PREFERRED and not self.suggestion.strip():
             raise ValidationError({"suggestion": _("A preferred term needs the wording the copy should use.")})
+
+
+# Landing pages ----------------------------------------------------------------------------------
+
+
+class PageLabel(models.Model):
+    """A fixed phrase of the landing page ("Buy now", "Cash on delivery available"), translated once
+    for every language the markets read (modeltranslation), never written into a campaign's copy."""
+
+    key = models.SlugField(_("key"), max_length=60, unique=True, help_text=_("How the templates name it, such as buy_now."))
+    text = models.CharField(
+        _("text"), max_length=200,
+        help_text=_("May hold the page's values in braces, such as Order by {last_order_date}."),
+    )
+    note = models.CharField(_("where it shows"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("page label")
+        verbose_name_plural = _("page labels")
+
+    def __str__(self):
+        return self.key
+
+
+class PageBlock(models.TextChoices):
+    """The blocks of a landing page a regional playbook orders, below the headline and the body."""
+
+    OFFER = "offer", _("Price and promotion")
+    SPECIFICATIONS = "specifications", _("Specifications")
+    CERTIFICATIONS = "certifications", _("Certifications")
+    USAGE_SCENES = "usage_scenes", _("Usage scenes")
+    DELIVERY = "delivery", _("Delivery promise")
+    PAYMENT = "payment", _("Payment methods")
+
+
+def validate_page_blocks(blocks):
+    if not isinstance(blocks, list) or not all(isinstance(block, str) for block in blocks):
+        raise ValidationError(_("Give the blocks as a list of names, such as [\"offer\", \"delivery\"]."))
+    unknown = [block for block in blocks if block not in PageBlock.values]
+    if unknown:
+        raise ValidationError(
+            _("Unknown page blocks: %(unknown)s; use %(known)s.")
+            % {"unknown": ", ".join(unknown), "known": ", ".join(PageBlock.values)}
+        )
+    if len(set(blocks)) != len(blocks):
+        raise ValidationError(_("Name each page block once."))
+
+
+class RegionalPlaybook(models.Model):
+    """How a region's shoppers read a landing page: which blocks come first and which stand out
+    (specifications first in Europe, the price and promotion in Southeast Asia)."""
+
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, unique=True)
+    blocks = models.JSONField(
+        _("blocks in order"), default=list, validators=[validate_page_blocks],
+        help_text=_("The page's blocks in reading order; blocks left out follow in the usual order."),
+    )
+    emphasized = models.JSONField(
+        _("emphasized blocks"), default=list, blank=True, validators=[validate_page_blocks],
+        help_text=_("Blocks shown larger, with an accent."),
+    )
+    why = models.TextField(_("why"), blank=True, help_text=_("What shoppers of the region look for first."))
+
+    class Meta:
+        ordering = ["region"]
+        verbose_name = _("regional playbook")
+        verbose_name_plural = _("regional playbooks")
+
+    def __str__(self):
+        return self.get_region_display()
+
+    def ordered_blocks(self):
+        """Every block, the playbook's first, then the rest in the usual order."""
+        return [*self.blocks, *[block for block in PageBlock.values if block not in self.blocks]]
+
+
+class BundleExport(models.Model):
+    """A requested export of a campaign's landing pages, run by the workers, with its progress and result."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="exports", verbose_name=_("campaign"))
+    markets = models.JSONField(
+        _("markets"), default=list, blank=True, help_text=_("Market codes to export, such as [\"BR\"]; empty for every market.")
+    )
+    state = models.CharField(_("state"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress %"), default=0, validators=[MaxValueValidator(100)])
+    file = models.FileField(_("bundle"), upload_to="exports/", blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    error = models.TextField(_("why it failed"), blank=True)
+    base_url = models.CharField(
+        _("served at"), max_length=500, blank=True, validators=[URLValidator(schemes=["https", "http"])],
+        help_text=_("Where the pages will be served (https://...); empty for the default address."),
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("bundle export")
+        verbose_name_plural = _("bundle exports")
+        indexes = [models.Index(fields=["campaign", "-requested_at"], name="export_campaign_recent_first")]
+
+    def __str__(self):
+        return f"{self.campaign} · {self.requested_at:%Y-%m-%d %H:%M}" if self.requested_at else str(self.campaign)

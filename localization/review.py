@@ -398,3 +398,14 @@ def check_sizes(fields):
             )
     if problems:
         raise WorkflowError(problems, code="too_large")
+
+
+def publish(*, variant, user, bundle_sha256, expected_version=None):
+    """Approved copy shipped in a landing-page bundle: published, its history naming the bundle.
+
+    ``expected_version`` is the version the bundle was built from: copy changed since is refused.
+    """
+    if not (isinstance(bundle_sha256, str) and len(bundle_sha256) == 64 and all(c in "0123456789abcdef" for c in bundle_sha256)):
+        raise WorkflowError(_("Name the bundle by its SHA-256: 64 lower-case hexadecimal digits."), code="bundle_sha256")
+    note = _("Published in the landing-page bundle with SHA-256 %(sha256)s.") % {"sha256": bundle_sha256}
+    return _move(variant, action=Action.PUBLISH, user=user, note=note, expected_version=expected_version)

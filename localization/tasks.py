@@ -18,3 +18,29 @@ def recheck_approved_copy(user_id=None, change="", locales=None):
 
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     return len(quality.refresh_after_glossary_change(user=user, change=change, locales=locales))
+
+
+# Landing-page exports: the steps of localization.export.jobs, fanned out per market and joined.
+
+
+@shared_task
+def start_bundle_export(export_id):
+    from .export import jobs
+
+    for market in jobs.start(export_id):
+        render_bundle_market.delay(export_id, market)
+
+
+@shared_task
+def render_bundle_market(export_id, market):
+    from .export import jobs
+
+    if jobs.render_market(export_id, market):  # the last market in: join (a second join finds it done)
+        join_bundle_export.delay(export_id)
+
+
+@shared_task
+def join_bundle_export(export_id):
+    from .export import jobs
+
+    return jobs.join(export_id).state

@@ -1,0 +1,1 @@
+"""Reference data localization ships with: landing-page labels and regional playbooks."""

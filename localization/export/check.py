@@ -1,0 +1,259 @@
+"""Check: the export gate. Before anything is written, the bundle reads its own pages back and
+refuses, with the list of what to fix, when hreflang is incomplete or not reciprocal, a page's
+JSON-LD price is not the price it shows, a placeholder was left raw, or a check error stands.
+"""
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from html.parser import HTMLParser
+from xml.etree import ElementTree
+
+from django.utils.translation import gettext as _
+
+from ..catalogue.page_labels import PAGE_LABELS
+from ..checks import CopyUnderCheck, Severity, field_label, run_checks
+from ..checks.topics import topics_for_market
+from ..formatting import PLACEHOLDERS, format_price
+
+# Any {name} of the copy's placeholders or the labels' values still in the output is a raw placeholder.
+_RAW_PLACEHOLDER = re.compile(r"\{(%s|delivery_time)\}" % "|".join(sorted(PLACEHOLDERS)))
+_SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing to fix before the bundle can be written: a code that names it, and a sentence for people."""
+
+    code: str
+    market: str
+    locale: str
+    message: str
+
+    def __str__(self):
+        where = f"{self.market} ({self.locale}): " if self.locale else ""
+        return f"{where}{self.message}"
+
+
+class PageReading(HTMLParser):
+    """What the gate reads back from a rendered page: its language, links, JSON-LD, price and text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lang = self.dir = self.canonical = None
+        self.alternates = []  # (hreflang, href)
+        self.json_ld = []
+        self.price_value = None
+        self.price_text = []
+        self.h1_count = 0
+        self.raw_placeholders = set()
+        self._in_json_ld = self._in_price = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for value in attributes.values():
+            if value and "{" in value:
+                self.raw_placeholders.update(_RAW_PLACEHOLDER.findall(value))
+        if tag == "html":
+            self.lang, self.dir = attributes.get("lang"), attributes.get("dir")
+        elif tag == "link" and attributes.get("rel") == "alternate" and "hreflang" in attributes:
+            self.alternates.append((attributes["hreflang"], attributes.get("href")))
+        elif tag == "link" and attributes.get("rel") == "canonical":
+            self.canonical = attributes.get("href")
+        elif tag == "script" and attributes.get("type") == "application/ld+json":
+            self._in_json_ld = True
+            self.json_ld.append("")
+        elif tag == "data" and "price-amount" in (attributes.get("class") or "").split():
+            self._in_price = True
+            self.price_value = attributes.get("value")
+        elif tag == "h1":
+            self.h1_count += 1
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_json_ld = False
+        elif tag == "data":
+            self._in_price = False
+
+    def handle_data(self, data):
+        if self._in_json_ld:
+            self.json_ld[-1] += data
+            return
+        if self._in_price:
+            self.price_text.append(data)
+        if "{" in data:
+            self.raw_placeholders.update(_RAW_PLACEHOLDER.findall(data))
+
+
+def read_page(document):
+    reading = PageReading()
+    reading.feed(document)
+    reading.close()
+    return reading
+
+
+def _problem(page, code, message):
+    return Problem(code=code, market=page.market, locale=page.locale, message=message)
+
+
+def copy_under_check(page, bundle, glossary):
+    """The page's copy as the checks see it, with the market's values as collected."""
+    return CopyUnderCheck(
+        locale=page.locale,
+        variant=page.copy,
+        source=bundle.source,
+        source_locale=bundle.source_locale,
+        campaign=bundle.campaign,
+        market=page.market,
+        currency=page.currency,
+        length_limits=page.length_limits,
+        sensitive_topics=topics_for_market(page.market, tuple(page.sensitive_topics)),
+        glossary=glossary,
+        placeholder_values=page.values,
+        missing_value_reasons=page.missing,
+        occasion_local_name=page.occasion_local_name,
+        occasion_english_name=page.occasion_english_name,
+        offer_ends_on=_date(page.offer_ends_on),
+        occasion_starts_on=_date(page.occasion_starts_on),
+        last_order_date=_date(page.last_order_date),
+    )
+
+
+def _date(text):
+    from datetime import date
+
+    return date.fromisoformat(text) if text else None
+
+
+def check_errors(bundle, glossary):
+    """Each page's standing check errors, as the reviewers see them: an error means it must not ship."""
+    problems = []
+    for page in bundle.pages:
+        for finding in run_checks(copy_under_check(page, bundle, glossary)):
+            if finding.severity == Severity.ERROR:
+                problems.append(
+                    _problem(page, f"check:{finding.key}", _("[%(field)s] %(message)s") % {"field": field_label(finding.field), "message": finding.message})
+                )
+    return problems
+
+
+def page_problems(page, document, expected_alternates):
+    """What is wrong with one rendered page, read back from its HTML."""
+    problems = []
+    reading = read_page(document)
+    if reading.lang != page.locale or reading.dir != page.direction:
+        problems.append(_problem(page, "language", _("The page says lang=%(lang)s dir=%(dir)s; it must say lang=%(locale)s dir=%(direction)s.") % {
+            "lang": reading.lang, "dir": reading.dir, "locale": page.locale, "direction": page.direction}))
+    if reading.h1_count != 1:
+        problems.append(_problem(page, "headline", _("The page has %(count)s main headings; write the headline (exactly one).") % {"count": reading.h1_count}))
+    if reading.canonical != page.url:
+        problems.append(_problem(page, "canonical", _("The canonical link is %(found)s, not the page's address %(url)s.") % {"found": reading.canonical, "url": page.url}))
+    found = dict(reading.alternates)
+    if len(found) != len(reading.alternates) or found != expected_alternates:
+        missing = sorted(set(expected_alternates) - set(found))
+        extra = sorted(set(found) - set(expected_alternates))
+        wrong = sorted(tag for tag in set(found) & set(expected_alternates) if found[tag] != expected_alternates[tag])
+        problems.append(_problem(page, "hreflang_incomplete", _("The hreflang alternates are incomplete: missing %(missing)s; unexpected %(extra)s; wrong address for %(wrong)s.") % {
+            "missing": ", ".join(missing) or "—", "extra": ", ".join(extra) or "—", "wrong": ", ".join(wrong) or "—"}))
+    problems += _price_problems(page, reading)
+    if reading.raw_placeholders:
+        problems.append(_problem(page, "raw_placeholder", _("The page shows %(names)s as written, not filled in: give the market a value or take it out of the copy.") % {
+            "names": ", ".join("{%s}" % name for name in sorted(reading.raw_placeholders))}))
+    return problems, reading
+
+
+def _price_problems(page, reading):
+    if page.price is None:
+        return [_problem(page, "no_price", _("There is no price for %(market)s: set it in the campaign's markets.") % {"market": page.market})]
+    try:
+        offers = [json.loads(text).get("offers") for text in reading.json_ld]
+    except ValueError:
+        return [_problem(page, "json_ld", _("The page's JSON-LD is not valid JSON."))]
+    offers = [offer for offer in offers if offer]
+    if len(offers) != 1:
+        return [_problem(page, "json_ld", _("The page's JSON-LD must hold exactly one Offer; it holds %(count)s.") % {"count": len(offers)})]
+    offer = offers[0]
+    shown = "".join(reading.price_text).strip()
+    try:
+        formatted = format_price(Decimal(str(offer.get("price"))), page.market_format)
+    except (InvalidOperation, ValueError):
+        formatted = None
+    if offer.get("priceCurrency") != page.currency or reading.price_value != offer.get("price") or formatted != shown:
+        return [_problem(page, "price_mismatch", _("The JSON-LD offers %(price)s %(currency)s but the page shows %(shown)s.") % {
+            "price": offer.get("price"), "currency": offer.get("priceCurrency"), "shown": shown or "—"})]
+    return []
+
+
+def label_problems(bundle):
+    problems = []
+    for page in bundle.pages:
+        absent = sorted(set(PAGE_LABELS) - set(page.labels))
+        if absent:
+            problems.append(_problem(page, "labels_missing", _("The page labels %(keys)s are missing: load them (python manage.py seed_demo) or add them in admin.") % {"keys": ", ".join(absent)}))
+        if page.labels_missing:
+            problems.append(_problem(page, "labels_untranslated", _("The page labels %(keys)s have no %(locale)s text: translate them in admin.") % {"keys": ", ".join(page.labels_missing), "locale": page.locale}))
+    return problems
+
+
+def reciprocity_problems(bundle, readings):
+    """Every page's alternates point at pages of the bundle that point back (hreflang is reciprocal)."""
+    problems = []
+    by_url = {page.url: page for page in bundle.pages}
+    links = {page.url: {href for tag, href in readings[page.folder].alternates if tag != "x-default"} for page in bundle.pages if page.folder in readings}
+    for page in bundle.pages:
+        for href in sorted(links.get(page.url, ())):
+            target = by_url.get(href)
+            if target is None:
+                problems.append(_problem(page, "hreflang_unknown_page", _("An hreflang alternate points at %(href)s, which is not in the bundle.") % {"href": href}))
+            elif page.url not in links.get(target.url, ()):
+                problems.append(_problem(page, "hreflang_not_reciprocal", _("%(target)s does not link back to this page.") % {"target": target.locale}))
+    return problems
+
+
+def sitemap_problems(bundle, sitemap_xml, expected_alternates):
+    try:
+        root = ElementTree.fromstring(sitemap_xml.encode("utf-8"))
+    except ElementTree.ParseError as error:
+        return [Problem("sitemap", "", "", _("sitemap.xml is not well-formed XML: %(error)s") % {"error": error})]
+    problems = []
+    listed = {}
+    for url in root.findall(f"{_SITEMAP}url"):
+        loc = url.findtext(f"{_SITEMAP}loc")
+        listed[loc] = {link.get("hreflang"): link.get("href") for link in url.findall(f"{_XHTML}link")}
+    for page in bundle.pages:
+        if listed.get(page.url) != expected_alternates:
+            problems.append(_problem(page, "sitemap", _("sitemap.xml does not list this page with all its alternates.")))
+    return problems
+
+
+def expected_alternates(bundle):
+    alternates = {page.locale: page.url for page in bundle.pages}
+    if bundle.x_default:
+        alternates["x-default"] = bundle.x_default.url
+    return alternates
+
+
+def gate(bundle, rendered, *, glossary, sitemap_xml=None):
+    """Every problem that stops this bundle from being written (an empty list: it may be written)."""
+    if not bundle.pages:
+        return [Problem("nothing_approved", "", "", _("Nothing in this bundle is approved; approve the copy of at least one market first."))]
+    problems = label_problems(bundle) + check_errors(bundle, glossary)
+    expected = expected_alternates(bundle)
+    pages = {page.folder: page for page in bundle.pages}
+    readings = {}
+    for part in rendered:
+        page = pages.get(part.folder)
+        document = part.files.get(f"{part.folder}/index.html")
+        if page is None or document is None:
+            problems.append(Problem("unexpected_page", part.market, part.locale, _("A rendered page has no collected copy behind it.")))
+            continue
+        found, readings[part.folder] = page_problems(page, document, expected)
+        problems += found
+    for folder, page in pages.items():
+        if folder not in readings:
+            problems.append(_problem(page, "page_missing", _("The page was not rendered.")))
+    problems += reciprocity_problems(bundle, readings)
+    if sitemap_xml is not None:
+        problems += sitemap_problems(bundle, sitemap_xml, expected)
+    return problems

@@ -1,0 +1,414 @@
+"""Collect: a campaign's shippable copy and everything its pages show, as plain values.
+
+All the export's database reads happen here, in a fixed number of queries per campaign
+whatever the number of markets; render, check and write work on these values alone. The
+values are JSON-friendly (strings, numbers, lists, dicts), so a worker can hand them to
+another (``Bundle.as_dict`` / ``Bundle.from_dict``).
+"""
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date, datetime, timedelta
+from datetime import timezone as dt_timezone
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.dates import format_timedelta
+from babel.numbers import get_currency_precision
+from django.conf import settings
+from django.utils import timezone
+
+from calendars.locales import parse_locale, text_direction
+from calendars.models import Observance, Occasion, Occurrence
+from calendars.names import translated, translation_language
+
+from .. import formatting, quality
+from ..catalogue.page_labels import PAYMENT_METHOD_LABELS
+from ..formatting import PLACEHOLDERS, MarketFormat, format_date, format_percent, format_price
+from ..models import COPY_FIELDS, CampaignMarket, PageBlock, PageLabel, RegionalPlaybook, Review, State
+from ..rendering import market_format
+
+SHIPPABLE = (State.APPROVED, State.PUBLISHED)
+
+# Where the pages are served when nothing else is said; the bundle's URLs (canonical, hreflang,
+# sitemap) are absolute, as search engines require.
+DEFAULT_BASE_URL = "https://landing.example/"
+
+
+@dataclass
+class Page:
+    """One market locale's landing page: the approved copy and the market's values, as shown."""
+
+    market: str
+    region: str
+    locale: str
+    folder: str
+    direction: str
+    url: str
+    variant_id: int
+    state: str
+    version: int  # the row's version when collected: publishing checks nothing changed since
+    approved_version: int | None
+    approved_by: str
+    approved_at: str
+    copy: dict
+    values: dict  # placeholder -> the text the page shows, None where the market has none
+    missing: dict  # placeholder -> why the market has no value
+    raw_values: dict  # placeholder -> the value before formatting: "199.90", "2027-06-05", "15.00"
+    format: dict  # the MarketFormat's fields
+    price: str | None  # the amount as shown, rounded as shown: "199.90", "4980"
+    old_price: str | None
+    currency: str
+    offer_ends_on: str | None
+    occasion_starts_on: str | None
+    last_order_date: str | None
+    occasion_local_name: str | None
+    occasion_english_name: str
+    delivery_days: int
+    delivery_time: str
+    payment_methods: list
+    cash_on_delivery: bool
+    labels: dict
+    labels_language: str  # "" when the labels are in the page's language, else the language they are in
+    labels_missing: list
+    blocks: list
+    emphasized: list
+    shop_url: str
+    length_limits: dict
+    sensitive_topics: list
+    approved: bool = True
+
+    @property
+    def market_format(self):
+        return MarketFormat(**self.format)
+
+
+@dataclass
+class Skipped:
+    """A market locale left out of the bundle, and why (a code: its state, or what is missing)."""
+
+    market: str
+    locale: str
+    reason: str
+
+
+@dataclass
+class Bundle:
+    """What one export ships: the campaign, its pages and what was left out."""
+
+    campaign: str
+    campaign_name: str
+    source_locale: str
+    source: dict
+    base_url: str
+    generated_at: str
+    pages: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+
+    @property
+    def x_default(self):
+        """The page for readers no alternate fits: the first in the source's language, else the first."""
+        language = parse_locale(self.source_locale).language
+        for page in self.pages:
+            if parse_locale(page.locale).language == language:
+                return page
+        return self.pages[0] if self.pages else None
+
+    def pages_of(self, market):
+        return [page for page in self.pages if page.market == market]
+
+    def as_dict(self):
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data):
+        page_fields = {f.name for f in fields(Page)}
+        return cls(
+            **{name: value for name, value in data.items() if name not in ("pages", "skipped")},
+            pages=[Page(**{k: v for k, v in page.items() if k in page_fields}) for page in data["pages"]],
+            skipped=[Skipped(**entry) for entry in data["skipped"]],
+        )
+
+
+def folder_of(locale):
+    """``pt-BR`` -> ``pt-br``: the page's folder in the bundle."""
+    return locale.lower()
+
+
+def iso_instant(moment):
+    """A stored time as the bundle writes it: UTC, to the second, ``2027-05-01T10:00:00Z``."""
+    return moment.astimezone(dt_timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def default_base_url(campaign):
+    root = getattr(settings, "LANDING_BASE_URL", DEFAULT_BASE_URL).rstrip("/")
+    return f"{root}/{campaign.slug}/"
+
+
+def shown_amount(amount, fmt):
+    """The amount as the page shows it, rounded the way ``format_price`` rounds: the JSON-LD's price."""
+    minor_digits = get_currency_precision(fmt.currency) if fmt.show_minor_units else 0
+    return str(Decimal(str(amount)).quantize(Decimal(1).scaleb(-minor_digits), rounding=ROUND_HALF_UP))
+
+
+def delivery_time(days, fmt):
+    """``5 days`` / ``5 dias`` / ``5日``: CLDR's words and plurals for the market's usual delivery time."""
+    text = format_timedelta(timedelta(days=days), granularity="day", threshold=days + 1, locale=parse_locale(fmt.locale))
+    # Babel writes Latin digits; a market that shows its native ones gets them here too.
+    return formatting._in_digits(text, formatting._numbering_system(parse_locale(fmt.locale), fmt.native_digits))
+
+
+class CampaignData:
+    """The campaign's rows read once: offers, occasions, observances, occurrences, approvals,
+    labels and playbooks, each in one query."""
+
+    def __init__(self, campaign, *, variants, today):
+        self.campaign = campaign
+        self.offers = {offer.market_id: offer for offer in CampaignMarket.objects.filter(campaign=campaign).select_related("market")}
+        occasion_ids = {offer.occasion_in_market_id for offer in self.offers.values()} - {None}
+        market_ids = set(self.offers)
+        self.occasions = Occasion.objects.in_bulk(occasion_ids)
+        self.observances = {
+            (o.occasion_id, o.market_id): o for o in Observance.objects.filter(occasion_id__in=occasion_ids, market_id__in=market_ids)
+        }
+        self.occurrences = {}
+        for occurrence in Occurrence.objects.filter(
+            occasion_id__in=occasion_ids, market_id__in=market_ids, ends_on__gte=today
+        ).order_by("starts_on", "pk"):
+            self.occurrences.setdefault((occurrence.occasion_id, occurrence.market_id), occurrence)
+        self.approvals = {}
+        for approval in (
+            Review.objects.filter(variant__in=[v.pk for v in variants], action=Review.Action.APPROVE)
+            .select_related("actor")
+            .order_by("-created_at", "-id")
+        ):
+            self.approvals.setdefault(approval.variant_id, approval)
+        self.labels = list(PageLabel.objects.all())
+        self.playbooks = {playbook.region: playbook for playbook in RegionalPlaybook.objects.all()}
+
+
+def market_values(variant, data):
+    """What {price}, {occasion_date} ... say in the variant's market and locale, from rows already read.
+
+    The same values as ``rendering.market_values`` (a test holds them equal), without its queries.
+    """
+    campaign, market = data.campaign, variant.market
+    fmt = market_format(market, variant.locale)
+    values, missing = dict.fromkeys(PLACEHOLDERS), {}
+    facts = {"occasion_local_name": None, "occasion_english_name": "", "occasion_starts_on": None, "last_order_date": None}
+    offer = data.offers.get(market.pk)
+    if offer and offer.price is not None:
+        values["price"] = format_price(offer.price, fmt)
+    else:
+        missing["price"] = "no_price"
+    if offer and offer.old_price is not None:
+        values["old_price"] = format_price(offer.old_price, fmt)
+    else:
+        missing["old_price"] = "no_old_price"
+    if campaign.discount_percent is not None:
+        values["discount"] = format_percent(Decimal(campaign.discount_percent) / 100, fmt)
+    else:
+        missing["discount"] = "no_discount"
+    if campaign.ends_on:
+        values["campaign_end"] = format_date(campaign.ends_on, fmt)
+    else:
+        missing["campaign_end"] = "no_campaign_end"
+    occasion_id = offer.occasion_in_market_id if offer else campaign.occasion_id
+    occasion = data.occasions.get(occasion_id) if occasion_id else None
+    if occasion is None:
+        for name in ("occasion", "occasion_date", "last_order_date"):
+            missing[name] = "no_occasion"
+        return values, missing, facts
+    observance = data.observances.get((occasion_id, market.pk))
+    language = translation_language(variant.locale)
+    own_name = (translated(observance, "name", language) if observance else "") or translated(occasion, "name", language)
+    english = (translated(observance, "name", "en") if observance else "") or translated(occasion, "name", "en")
+    facts["occasion_english_name"] = english
+    facts["occasion_local_name"] = own_name if (own_name or language == "en") else ""
+    values["occasion"] = own_name or english
+    occurrence = data.occurrences.get((occasion_id, market.pk)) if observance else None
+    if occurrence:
+        last_order = occurrence.starts_on - timedelta(days=market.delivery_days)
+        facts["occasion_starts_on"], facts["last_order_date"] = occurrence.starts_on, last_order
+        values["occasion_date"] = format_date(occurrence.starts_on, fmt)
+        values["last_order_date"] = format_date(last_order, fmt)
+    else:
+        missing["occasion_date"] = missing["last_order_date"] = "not_observed" if observance is None else "no_date"
+    return values, missing, facts
+
+
+def _labels(data, locale):
+    """The page labels in the page's language; English where the language is not kept (marked so)."""
+    language = translation_language(locale)
+    fallback = "en" if language == "en" and parse_locale(locale).language != "en" else ""
+    texts, missing = {}, []
+    for label in data.labels:
+        text = translated(label, "text", language)
+        if not text:
+            missing.append(label.key)
+            text = translated(label, "text", "en")
+        texts[label.key] = text
+    return texts, fallback, sorted(missing) if not fallback else []
+
+
+def _payment_methods(methods, labels):
+    shown, cash_on_delivery = [], False
+    for method in methods:
+        generic = method.split("(")[0].strip().lower()
+        key = PAYMENT_METHOD_LABELS.get(generic)
+        cash_on_delivery = cash_on_delivery or key == "payment_cash_on_delivery"
+        shown.append(labels.get(key) or method if key else method)
+    return shown, cash_on_delivery
+
+
+def _playbook(data, region):
+    playbook = data.playbooks.get(region)
+    if playbook is None:
+        return list(PageBlock.values), []
+    return playbook.ordered_blocks(), [block for block in playbook.emphasized if block in PageBlock.values]
+
+
+def _iso(day):
+    return day.isoformat() if isinstance(day, (date, datetime)) else None
+
+
+def _raw_values(offer, campaign, facts):
+    raw = dict.fromkeys(sorted(PLACEHOLDERS))
+    if offer and offer.price is not None:
+        raw["price"] = str(offer.price)
+    if offer and offer.old_price is not None:
+        raw["old_price"] = str(offer.old_price)
+    if campaign.discount_percent is not None:
+        raw["discount"] = str(campaign.discount_percent)
+    raw["campaign_end"] = _iso(campaign.ends_on)
+    raw["occasion"] = facts["occasion_english_name"] or None
+    raw["occasion_date"] = _iso(facts["occasion_starts_on"])
+    raw["last_order_date"] = _iso(facts["last_order_date"])
+    return raw
+
+
+def page_for(variant, data, *, base_url, approval=None, approved=True):
+    market, campaign = variant.market, data.campaign
+    fmt = market_format(market, variant.locale)
+    values, missing, facts = market_values(variant, data)
+    offer = data.offers.get(market.pk)
+    labels, labels_language, labels_missing = _labels(data, variant.locale)
+    methods, cash_on_delivery = _payment_methods(market.payment_methods or [], labels)
+    blocks, emphasized = _playbook(data, market.region)
+    folder = folder_of(variant.locale)
+    return Page(
+        market=market.code,
+        region=market.region,
+        locale=variant.locale,
+        folder=folder,
+        direction=text_direction(variant.locale),
+        url=f"{base_url}{folder}/",
+        variant_id=variant.pk,
+        state=variant.state,
+        version=variant.version,
+        approved_version=approval.variant_version if approval else None,
+        approved_by=approval.actor.get_username() if approval and approval.actor else "",
+        approved_at=iso_instant(approval.created_at) if approval else "",
+        copy={name: getattr(variant, name) or "" for name in COPY_FIELDS},
+        values=values,
+        missing=missing,
+        raw_values=_raw_values(offer, campaign, facts),
+        format=asdict(fmt),
+        price=shown_amount(offer.price, fmt) if offer and offer.price is not None else None,
+        old_price=shown_amount(offer.old_price, fmt) if offer and offer.old_price is not None else None,
+        currency=market.currency,
+        offer_ends_on=_iso(campaign.ends_on),
+        occasion_starts_on=_iso(facts["occasion_starts_on"]),
+        last_order_date=_iso(facts["last_order_date"]),
+        occasion_local_name=facts["occasion_local_name"],
+        occasion_english_name=facts["occasion_english_name"],
+        delivery_days=market.delivery_days,
+        delivery_time=delivery_time(market.delivery_days, fmt),
+        payment_methods=methods,
+        cash_on_delivery=cash_on_delivery,
+        labels=labels,
+        labels_language=labels_language,
+        labels_missing=labels_missing,
+        blocks=blocks,
+        emphasized=emphasized,
+        shop_url=(offer.shop_url if offer else "") or "",
+        length_limits=quality.length_limits(market),
+        sensitive_topics=list(market.sensitive_topics or []),
+        approved=approved,
+    )
+
+
+def skip_reason(variant, approval, campaign):
+    """Why approved copy cannot ship as it stands (None when it can)."""
+    if variant.state not in SHIPPABLE:
+        return variant.state  # draft, in_review, changes_requested, stale
+    if approval is None:
+        return "no_approval"
+    if variant.source_version != campaign.source_version:
+        return "stale"  # written against a source whose meaning has changed since
+    approved_copy = approval.copy or {}
+    if any((approved_copy.get(name) or "") != (getattr(variant, name) or "") for name in COPY_FIELDS):
+        return "changed_since_approval"
+    return None
+
+
+def collect(campaign, *, markets=None, today=None, base_url=None):
+    """The bundle of a campaign: a page per approved (or published) market locale, the rest skipped.
+
+    ``markets``: market codes to export (None: all the campaign's markets). ``today`` dates the
+    coming occurrences of the occasion (default: today in the server's time zone).
+    """
+    today = today or timezone.localdate()
+    base_url = base_url or default_base_url(campaign)
+    if not base_url.endswith("/"):
+        base_url += "/"
+    variants = list(campaign.variants.select_related("market").order_by("market__code", "locale"))
+    if markets is not None:
+        wanted = set(markets)
+        variants = [variant for variant in variants if variant.market.code in wanted]
+    for variant in variants:
+        variant.campaign = campaign  # one campaign object for all, no query per variant
+    data = CampaignData(campaign, variants=variants, today=today)
+    pages, skipped = [], []
+    with_copy = set()
+    for variant in variants:
+        with_copy.add(variant.market.code)
+        approval = data.approvals.get(variant.pk)
+        reason = skip_reason(variant, approval, campaign)
+        if reason:
+            skipped.append(Skipped(market=variant.market.code, locale=variant.locale, reason=reason))
+        else:
+            pages.append(page_for(variant, data, base_url=base_url, approval=approval))
+    for offer in sorted(data.offers.values(), key=lambda offer: offer.market.code):
+        code = offer.market.code
+        if code not in with_copy and (markets is None or code in markets):
+            skipped.append(Skipped(market=code, locale=offer.market.primary_locale, reason="no_copy"))
+    pages.sort(key=lambda page: (page.market, page.folder))
+    skipped.sort(key=lambda entry: (entry.market, entry.locale.lower()))
+    return Bundle(
+        campaign=campaign.slug,
+        campaign_name=campaign.name,
+        source_locale=campaign.source_locale,
+        source={name: getattr(campaign, name) or "" for name in COPY_FIELDS},
+        base_url=base_url,
+        generated_at=max((page.approved_at for page in pages), default=""),
+        pages=pages,
+        skipped=skipped,
+    )
+
+
+def collect_preview(variant, *, today=None, base_url=None):
+    """The bundle of one variant as its copy stands now, approved or not, for reviewers to look at."""
+    campaign = variant.campaign
+    today = today or timezone.localdate()
+    base_url = base_url or default_base_url(campaign)
+    data = CampaignData(campaign, variants=[variant], today=today)
+    approval = data.approvals.get(variant.pk)
+    approved = skip_reason(variant, approval, campaign) is None
+    page = page_for(variant, data, base_url=base_url, approval=approval if approved else None, approved=approved)
+    return Bundle(
+        campaign=campaign.slug,
+        campaign_name=campaign.name,
+        source_locale=campaign.source_locale,
+        source={name: getattr(campaign, name) or "" for name in COPY_FIELDS},
+        base_url=base_url,
+        generated_at=page.approved_at,
+        pages=[page],
+    )

@@ -1,0 +1,253 @@
+"""Render: each collected page as the files a market locale's folder holds (index.html, copy.json).
+
+Works on the collected values alone (no queries). Copy is filled with the market's values and
+sanitized by nh3 (only a few inline tags survive); labels come from the page-label catalogue;
+what every page of a bundle shares (hreflang alternates, the stylesheet) is rendered once.
+"""
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import nh3
+from django.template.loader import get_template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from ..checks import sanitized
+from ..formatting import render_placeholders
+
+STYLESHEET_PATH = "assets/landing.css"
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# "Material: silver", "Matière : argent", "素材：シルバー": a name, a colon, a value.
+_NAME_AND_VALUE = re.compile(r"^(?P<name>[^:：]{1,80}?)\s*[:：]\s*(?P<value>\S.*)$")
+_LABEL_VALUE = re.compile(r"\{([a-z_]+)\}")
+_JSON_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+@dataclass
+class RenderedPage:
+    """One market locale's files, by their path in the bundle."""
+
+    market: str
+    locale: str
+    folder: str
+    files: dict = field(default_factory=dict)
+
+    def as_dict(self):
+        return {"market": self.market, "locale": self.locale, "folder": self.folder, "files": self.files}
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(**data)
+
+
+@lru_cache(maxsize=1)
+def _templates():
+    return get_template("landing/page.html"), get_template("landing/alternates.html")
+
+
+def stylesheet():
+    """The one stylesheet of every page, in logical properties: right-to-left pages need no other."""
+    return get_template("landing/landing.css").render({})
+
+
+def plain(text):
+    """Copy as plain text, for titles, meta tags and JSON-LD: no markup, entities read as characters."""
+    return html.unescape(nh3.clean(text or "", tags=set())).strip()
+
+
+def _html(text, values):
+    return mark_safe(sanitized(render_placeholders(text or "", values)))
+
+
+def _paragraphs(text, values):
+    filled = render_placeholders(text or "", values).strip()
+    return [
+        mark_safe(sanitized(part.strip()).replace("\n", "<br>"))
+        for part in _PARAGRAPH_BREAK.split(filled)
+        if part.strip()
+    ]
+
+
+def _lines(text, values):
+    return [line.strip() for line in render_placeholders(text or "", values).splitlines() if line.strip()]
+
+
+def _items(text, values):
+    return [mark_safe(sanitized(line)) for line in _lines(text, values)]
+
+
+def _specifications(text, values):
+    """Name-and-value lines as pairs (a definition list); any other line makes it a plain list."""
+    lines = _lines(text, values)
+    pairs = [_NAME_AND_VALUE.match(line) for line in lines]
+    if lines and all(pairs):
+        return "pairs", [(mark_safe(sanitized(m["name"])), mark_safe(sanitized(m["value"]))) for m in pairs]
+    return "items", [mark_safe(sanitized(line)) for line in lines]
+
+
+def label_line(page, key, values, *, wrap=None):
+    """A label with the page's values filled in, escaped; ``wrap`` puts markup around one value."""
+    text = page.labels.get(key) or ""
+    names = set(_LABEL_VALUE.findall(text))
+    if any(values.get(name) is None for name in names):
+        return ""  # the market has no value for it: the line is left out, not shown half-filled
+    filled = {name: escape(values[name]) for name in names}
+    if wrap:
+        name, template = wrap
+        filled[name] = template % filled[name]
+    return mark_safe(_LABEL_VALUE.sub(lambda match: filled[match.group(1)], str(escape(text))))
+
+
+def og_locale(locale):
+    """``pt-BR`` -> ``pt_BR``, ``zh-Hans-CN`` -> ``zh_CN``: Open Graph's language_TERRITORY."""
+    parts = locale.split("-")
+    territory = next((part for part in parts[1:] if len(part) == 2), "")
+    return f"{parts[0]}_{territory.upper()}" if territory else parts[0]
+
+
+def json_ld(page):
+    """The page's Product and Offer for search engines: the price and currency the page shows."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": plain(render_placeholders(page.copy.get("headline", ""), page.values)),
+        "description": plain(render_placeholders(page.copy.get("seo_description", ""), page.values)),
+        "url": page.url,
+    }
+    if page.price is not None:
+        offer = {
+            "@type": "Offer",
+            "price": page.price,
+            "priceCurrency": page.currency,
+            "availability": "https://schema.org/InStock",
+            "url": page.shop_url or page.url,
+        }
+        if page.offer_ends_on:
+            offer["priceValidUntil"] = page.offer_ends_on
+        data["offers"] = offer
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(_JSON_IN_SCRIPT)
+
+
+class Shared:
+    """What every page of a bundle carries alike, rendered once: its hreflang alternates."""
+
+    def __init__(self, bundle):
+        x_default = bundle.x_default
+        _page_template, alternates_template = _templates()
+        self.alternates = mark_safe(
+            alternates_template.render({"pages": bundle.pages, "x_default": x_default}).strip()
+        )
+        self.og_locales = {page.folder: og_locale(page.locale) for page in bundle.pages}
+
+    def og_alternates(self, page):
+        own = self.og_locales.get(page.folder)
+        others = sorted({locale for folder, locale in self.og_locales.items() if folder != page.folder and locale != own})
+        return mark_safe("\n".join(f'<meta property="og:locale:alternate" content="{escape(locale)}">' for locale in others))
+
+
+def _blocks(page, values):
+    """The page's blocks in its region's order, each with what it shows; empty ones are left out."""
+    copy, emphasized = page.copy, set(page.emphasized)
+    blocks = []
+    for kind in page.blocks:
+        block = {"kind": kind, "emphasized": kind in emphasized}
+        if kind == "offer":
+            if page.price is None:
+                continue
+        elif kind == "specifications":
+            block["layout"], block["entries"] = _specifications(copy.get("specifications"), values)
+            if not block["entries"]:
+                continue
+        elif kind in ("certifications", "usage_scenes"):
+            block["entries"] = _items(copy.get(kind), values)
+            if not block["entries"]:
+                continue
+        elif kind == "payment":
+            if not page.payment_methods:
+                continue
+        blocks.append(block)
+    return blocks
+
+
+def page_context(page, bundle, shared, *, inline_stylesheet=False):
+    values = page.values
+    label_values = {**values, "delivery_time": page.delivery_time}
+    title = plain(render_placeholders(page.copy.get("seo_title") or page.copy.get("headline", ""), values))
+    description = plain(render_placeholders(page.copy.get("seo_description") or page.copy.get("subheadline", ""), values))
+    return {
+        "page": page,
+        "labels": page.labels,
+        "label_lang": mark_safe(f' lang="{escape(page.labels_language)}"') if page.labels_language else "",
+        "title": title,
+        "description": description,
+        "og_locale": og_locale(page.locale),
+        "og_alternates": shared.og_alternates(page),
+        "alternates": shared.alternates,
+        "stylesheet": mark_safe(stylesheet()) if inline_stylesheet else "",
+        "stylesheet_href": f"../{STYLESHEET_PATH}",
+        "json_ld": mark_safe(json_ld(page)),
+        "headline": _html(page.copy.get("headline"), values),
+        "subheadline": _html(page.copy.get("subheadline"), values),
+        "body": _paragraphs(page.copy.get("body"), values),
+        "call_to_action": _html(page.copy.get("call_to_action"), values),
+        "buy_href": page.shop_url or "#offer",
+        "old_price_line": label_line(page, "old_price", label_values, wrap=("old_price", "<s>%s</s>")) if page.old_price else "",
+        "discount_line": label_line(page, "discount", label_values),
+        "offer_ends_line": label_line(page, "offer_ends", label_values),
+        "order_by_line": label_line(page, "order_by", label_values),
+        "occasion_line": label_line(page, "occasion_on", label_values),
+        "delivery_time_line": label_line(page, "delivery_time", label_values),
+        "blocks": _blocks(page, values),
+    }
+
+
+def copy_json(page):
+    """The page's copy and values as data: each raw (as written or stored) and formatted (as shown)."""
+    values = page.values
+    data = {
+        "market": page.market,
+        "locale": page.locale,
+        "dir": page.direction,
+        "variant_version": page.approved_version,
+        "currency": page.currency,
+        "copy": {
+            name: {"raw": text, "formatted": str(sanitized(render_placeholders(text, values)))} for name, text in page.copy.items()
+        },
+        "values": {name: {"raw": page.raw_values.get(name), "formatted": values.get(name)} for name in sorted(values)},
+        "delivery": {
+            "days": page.delivery_days,
+            "formatted": page.delivery_time,
+            "last_order_date": page.last_order_date,
+            "occasion_starts_on": page.occasion_starts_on,
+        },
+        "payment_methods": page.payment_methods,
+        "cash_on_delivery": page.cash_on_delivery,
+        "blocks": page.blocks,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def render_page(page, bundle, shared=None, *, inline_stylesheet=False):
+    shared = shared or Shared(bundle)
+    page_template, _alternates = _templates()
+    document = page_template.render(page_context(page, bundle, shared, inline_stylesheet=inline_stylesheet))
+    return RenderedPage(
+        market=page.market,
+        locale=page.locale,
+        folder=page.folder,
+        files={f"{page.folder}/index.html": document, f"{page.folder}/copy.json": copy_json(page)},
+    )
+
+
+def render_pages(bundle, *, markets=None):
+    """The rendered pages of the bundle (of some markets only, for a worker's share)."""
+    shared = Shared(bundle)
+    return [render_page(page, bundle, shared) for page in bundle.pages if markets is None or page.market in markets]
+
+
+def sitemap(bundle):
+    """sitemap.xml: every page with its alternates (xhtml:link), as search engines read hreflang."""
+    return get_template("landing/sitemap.xml").render({"pages": bundle.pages, "x_default": bundle.x_default})

@@ -1,0 +1,116 @@
+"""Fixtures of the export tests: a campaign in Brazil, Saudi Arabia, Japan and Mexico with its copy
+approved by each market's reviewer, except Mexico's, still in review. Imported by test_export_*.py."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from calendars import occurrences
+from calendars.loading import load_occasions
+from calendars.models import Occasion
+from localization import access, campaigns, quality, review
+from localization.export.labels import load_page_catalogue
+from localization.models import CopyVariant
+from tests.conftest import make_person
+
+TODAY = date(2027, 1, 10)
+
+SOURCE = {
+    "headline": "A gift that arrives in time",
+    "body": "Beautiful gifts from {price}.",
+    "call_to_action": "Shop gifts",
+    "seo_title": "Gifts that arrive in time",
+    "seo_description": "Gifts from {price}, delivered in time.",
+    "specifications": "Material: sterling silver\nWeight: 12 g",
+    "certifications": "Nickel-free (EN 1811)",
+    "usage_scenes": "Anniversaries\nBirthdays",
+}
+
+COPY = {
+    "BR": {
+        "headline": "Um presente que chega a tempo",
+        "body": "Presentes lindos a partir de {price}.",
+        "call_to_action": "Ver presentes",
+        "seo_title": "Presentes que chegam a tempo",
+        "seo_description": "Presentes a partir de {price}, entregues a tempo.",
+        "specifications": "Material: prata de lei\nPeso: 12 g",
+        "certifications": "Sem níquel (EN 1811)",
+        "usage_scenes": "Aniversários de namoro\nAniversários",
+    },
+    "SA": {
+        "headline": "هدية تصل في الوقت المناسب",
+        "body": "هدايا جميلة ابتداءً من {price}.",
+        "call_to_action": "تسوق الهدايا",
+        "seo_title": "هدايا تصل في الوقت المناسب",
+        "seo_description": "هدايا ابتداءً من {price} تصل في الوقت المناسب.",
+        "specifications": "المادة: فضة استرليني\nالوزن: ١٢ غرامًا",
+        "usage_scenes": "الذكرى السنوية\nأعياد الميلاد",
+    },
+    "JP": {
+        "headline": "記念日に間に合う贈り物",
+        "body": "{price}から選べる素敵なギフト。",
+        "call_to_action": "ギフトを見る",
+        "seo_title": "記念日に間に合うギフト",
+        "seo_description": "{price}からのギフトを記念日に間に合うようお届けします。",
+        "specifications": "素材：スターリングシルバー\n重さ：12グラム",
+        "certifications": "ニッケルフリー",
+        "usage_scenes": "記念日\n誕生日",
+    },
+    "MX": {
+        "headline": "Un regalo que llega a tiempo",
+        "body": "Regalos hermosos desde {price}.",
+        "call_to_action": "Ver regalos",
+        "seo_title": "Regalos que llegan a tiempo",
+        "seo_description": "Regalos desde {price}, entregados a tiempo.",
+    },
+}
+
+PRICES = {"BR": ("199.90", "249.90"), "SA": ("149", None), "JP": ("4980", None), "MX": ("899", None)}
+
+
+def variant_of(campaign, code):
+    return CopyVariant.objects.select_related("campaign", "market").get(campaign=campaign, market__code=code)
+
+
+def write_and_submit(variant, writer, copy):
+    review.save_copy(variant=variant, user=writer, expected_version=variant.version, **copy)
+    review.submit(variant=variant, user=writer)
+
+
+def approve(variant, reviewer):
+    warnings = quality.warnings(quality.findings_for(variant))
+    review.approve(variant=variant, user=reviewer, acknowledged=[finding["key"] for finding in warnings])
+
+
+@pytest.fixture
+def gifts(people, markets):
+    """The campaign, its copy approved in BR, SA and JP and in review in MX; the page catalogue loaded."""
+    load_occasions()
+    chosen = [markets[code] for code in ("BR", "SA", "JP", "MX")]
+    occurrences.materialize([2027], markets=chosen)
+    load_page_catalogue()
+    writer = make_person("yuki", access.COPYWRITERS, writes=[markets["SA"], markets["JP"]])
+    reviewer = make_person("samir", access.REVIEWERS, reviews=[markets["SA"], markets["JP"]])
+    campaign = campaigns.create_campaign(
+        user=people["manager"], markets=chosen, slug="gifts", name="Gifts", occasion=Occasion.objects.get(slug="valentines-day"),
+        discount_percent=15, ends_on=date(2027, 6, 12), **SOURCE,
+    )
+    for code, (price, old_price) in PRICES.items():
+        campaign.campaign_markets.filter(market__code=code).update(
+            price=Decimal(price), old_price=Decimal(old_price) if old_price else None,
+            occasion=Occasion.objects.get(slug="dia-dos-namorados") if code == "BR" else None,
+        )
+    writers = {"BR": people["copywriter"], "MX": people["copywriter"], "SA": writer, "JP": writer}
+    reviewers = {"BR": people["reviewer"], "SA": reviewer, "JP": reviewer}
+    for code, copy in COPY.items():
+        write_and_submit(variant_of(campaign, code), writers[code], copy)
+    for code, person in reviewers.items():
+        approve(variant_of(campaign, code), person)
+    campaign.refresh_from_db()
+    return campaign
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
