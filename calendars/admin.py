@@ -1,20 +1,24 @@
 """Admin for markets, occasions and their dated occurrences; managers keep them, everyone may look."""
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from . import month, occurrences
-from .names import OccasionNames
+from .forms import MarketForm
 from .models import Market, Observance, Occasion, Occurrence
+from .names import OccasionNames, market_label
 
 
 @admin.register(Market)
 class MarketAdmin(TranslationAdmin):
+    form = MarketForm
     list_display = ["code", "name", "region", "primary_locale", "currency", "time_zone", "delivery_days"]
     list_filter = ["region", "currency"]
     search_fields = ["code", "name", "primary_locale"]
@@ -26,10 +30,18 @@ class MarketAdmin(TranslationAdmin):
     ]
 
 
-class ObservanceInline(TranslationTabularInline):
+class ObservanceInline(TranslationStackedInline):
+    """One block per market; its names and notes, in every language, fold away until wanted."""
+
     model = Observance
     extra = 0
     autocomplete_fields = ["market"]
+    formfield_overrides = {models.JSONField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+    fieldsets = [
+        (None, {"fields": ["market", "rule", "shift_days"]}),
+        (_("Local name"), {"fields": ["name"], "classes": ["collapse"]}),
+        (_("Cultural notes in this market"), {"fields": ["notes"], "classes": ["collapse"]}),
+    ]
 
 
 @admin.register(Occasion)
@@ -41,12 +53,49 @@ class OccasionAdmin(TranslationAdmin):
     inlines = [ObservanceInline]
 
 
+class WhenFilter(admin.SimpleListFilter):
+    """The list opens on what is still to come (from the first day of this month); "All dates" shows the years back.
+
+    Picking a year shows that year whole, as if "All dates" were chosen.
+    """
+
+    title = _("date")
+    parameter_name = "when"
+    UPCOMING, ALL, PAST = "upcoming", "all", "past"
+
+    def __init__(self, request, params, model, model_admin):
+        self.year_chosen = any(key == "year" or key.startswith("year__") for key in params)
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.UPCOMING, _("From this month on")),
+            (self.ALL, _("All dates")),
+            (self.PAST, _("Before this month")),
+        ]
+
+    def value(self):
+        return super().value() or (self.ALL if self.year_chosen else self.UPCOMING)
+
+    def choices(self, changelist):
+        # Without Django's own "All" link, which would read as "every date": "All dates" says it.
+        yield from list(super().choices(changelist))[1:]
+
+    def queryset(self, request, queryset):
+        first_of_month = timezone.localdate().replace(day=1)
+        if self.value() == self.UPCOMING:
+            return queryset.filter(ends_on__gte=first_of_month)  # what is running this month counts
+        if self.value() == self.PAST:
+            return queryset.filter(ends_on__lt=first_of_month)
+        return queryset
+
+
 @admin.register(Occurrence)
 class OccurrenceAdmin(admin.ModelAdmin):
     """Dates come from the rules; a manager confirms them (saving the form, or the action) once announced."""
 
     list_display = ["occasion", "market", "starts_on", "ends_on", "estimated", "confirmed"]
-    list_filter = ["market", "occasion", "estimated", "year"]
+    list_filter = [WhenFilter, "market", "occasion", "estimated", "year"]
     list_select_related = ["occasion", "market"]
     search_fields = ["occasion__slug", "occasion__name", "market__code"]
     actions = ["confirm_dates"]
@@ -109,7 +158,7 @@ class OccurrenceAdmin(admin.ModelAdmin):
             messages.warning(request, _("There are no markets yet; run seed_demo or load_calendar."))
             return TemplateResponse(request, "admin/calendars/occurrence/month.html", context)
         today = timezone.localdate()
-        market, (year, month_number) = markets[0], (today.year, today.month)
+        market, (year, month_number) = month.default_market(request.user, markets), (today.year, today.month)
         if request.GET.get("market"):
             try:
                 market = occurrences.market_by_code(request.GET["market"])
@@ -126,5 +175,6 @@ class OccurrenceAdmin(admin.ModelAdmin):
             messages.error(request, " ".join(error.messages))
             return TemplateResponse(request, "admin/calendars/occurrence/month.html", context)
         feed_url = request.build_absolute_uri(reverse("calendars:market_feed", args=[market.code]))
-        context.update(grid=grid, markets=markets, feed_url=feed_url)
+        choices = [(choice.code, f"{choice.code} · {market_label(choice)}") for choice in markets]
+        context.update(grid=grid, market_choices=choices, market_name=market_label(market), feed_url=feed_url)
         return TemplateResponse(request, "admin/calendars/occurrence/month.html", context)

@@ -81,6 +81,7 @@ def load_occasions():
                 rule=override.get("rule", {}),
                 shift_days=override.get("shift_days", 0),
                 **_translated("name", override.get("names", {})),
+                **_translated("notes", override.get("notes", {})),
             )
             observance.full_clean()
             observance.save()

@@ -76,7 +76,7 @@ class Market(models.Model):
         default=list,
         blank=True,
         validators=[validate_locale_list],
-        help_text=_("Other BCP 47 tags customers shop in, such as [\"en-IN\"]."),
+        help_text=_("Other BCP 47 tags customers shop in, such as en-IN."),
     )
     currency = models.CharField(
         _("currency"), max_length=3, validators=[validate_currency], help_text=_("ISO 4217 code, such as BRL.")
@@ -166,7 +166,11 @@ class Occasion(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120)
-    notes = models.TextField(_("cultural notes"), blank=True, help_text=_("What marketers must respect."))
+    notes = models.TextField(
+        _("cultural notes"),
+        blank=True,
+        help_text=_("What marketers must respect in every market observing it; what holds in one market goes in that market's notes."),
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=OccasionKind.choices)
     rule = models.JSONField(_("date rule"), validators=[validate_rule], help_text=_("How the date is computed, such as {\"kind\": \"fixed\", \"month\": 6, \"day\": 12}."))
     duration_days = models.PositiveSmallIntegerField(_("duration in days"), default=1, validators=[MinValueValidator(1)])
@@ -195,7 +199,7 @@ class Occasion(models.Model):
 
 
 class Observance(models.Model):
-    """One market observing an occasion, with what differs there (date rule, name)."""
+    """One market observing an occasion, with what differs there (date rule, name, notes)."""
 
     occasion = models.ForeignKey(Occasion, on_delete=models.CASCADE, related_name="observances", verbose_name=_("occasion"))
     market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="observances", verbose_name=_("market"))
@@ -211,6 +215,11 @@ class Observance(models.Model):
     )
     name = models.CharField(
         _("local name"), max_length=120, blank=True, help_text=_("Leave empty to use the occasion's name (White Friday for Black Friday).")
+    )
+    notes = models.TextField(
+        _("cultural notes in this market"),
+        blank=True,
+        help_text=_("What marketers must respect in this market, besides the occasion's notes."),
     )
 
     class Meta:

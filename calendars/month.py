@@ -1,7 +1,8 @@
 """One market's month as a calendar grid: weeks of days, and the bars of what falls on them.
 
 Occurrences come from this app; apps built on top (campaigns) add bars of their own through
-``register_band_source``, since calendars never imports them.
+``register_band_source``, and say which markets a person works on through
+``register_user_markets``, since calendars never imports them.
 """
 import calendar
 import re
@@ -14,8 +15,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from . import occurrences
-from .names import OccasionNames
 from .locales import parse_locale
+from .names import OccasionNames, local_beside, reader_language
 from .models import Market, Occurrence
 
 
@@ -23,8 +24,9 @@ from .models import Market, Occurrence
 class Band:
     """Something that runs from one day to another, drawn as a bar: an occurrence, a launch window.
 
-    ``kind`` picks its colour (an occasion kind such as ``religious``, or ``campaign``);
-    ``title`` is shown on hover.
+    ``label`` is in the reader's language, ``local_label`` (when it says something else) in the
+    market's, shown beside it; ``kind`` picks its colour (an occasion kind such as
+    ``religious``, or ``campaign``); ``title`` is shown on hover.
     """
 
     label: str
@@ -34,6 +36,7 @@ class Band:
     kind: str = ""
     title: str = ""
     estimated: bool = False
+    local_label: str = ""
 
     def covers(self, day):
         return self.starts_on <= day <= self.ends_on
@@ -49,6 +52,28 @@ def register_band_source(source: BandSource) -> BandSource:
     if source not in _band_sources:
         _band_sources.append(source)
     return source
+
+
+# A user-markets provider takes a user and returns the codes of the markets they work on, the first to show first.
+UserMarkets = Callable[[object], Iterable[str]]
+_user_markets_providers: list[UserMarkets] = []
+
+
+def register_user_markets(provider: UserMarkets) -> UserMarkets:
+    """Say which markets a person works on (their assignments, kept by another app); registering twice is harmless."""
+    if provider not in _user_markets_providers:
+        _user_markets_providers.append(provider)
+    return provider
+
+
+def default_market(user, markets):
+    """The market a person's month view opens on: the first they work on, else the first of ``markets``."""
+    by_code = {market.code: market for market in markets}
+    for provider in _user_markets_providers:
+        for code in provider(user):
+            if code in by_code:
+                return by_code[code]
+    return markets[0] if markets else None
 
 
 @dataclass
@@ -139,24 +164,25 @@ def _date_range(starts_on, ends_on):
     return f"{formats.date_format(starts_on)} – {formats.date_format(ends_on)}"
 
 
-def _occurrence_bands(market, first_day, last_day):
-    """The market's occurrences overlapping the days, named as the market names them."""
+def _occurrence_bands(market, first_day, last_day, language):
+    """The market's occurrences overlapping the days, named in the reader's language with the market's name beside."""
     names = OccasionNames(market)
     bands = []
     for occurrence in occurrences.in_window(first_day=first_day, last_day=last_day, markets=[market]):
-        local_name, english_name = names.local(occurrence), names.english(occurrence)
-        title = [local_name if local_name == english_name else f"{local_name} — {english_name}",
-                 _date_range(occurrence.starts_on, occurrence.ends_on)]
+        name = names.for_reader(occurrence, language)
+        beside = local_beside(name, names.local(occurrence))
+        title = [name, beside, _date_range(occurrence.starts_on, occurrence.ends_on)]
         if occurrence.estimated:
             title.append(_("estimated: may move by a day"))
         bands.append(
             Band(
-                label=local_name,
+                label=name,
+                local_label=beside,
                 starts_on=occurrence.starts_on,
                 ends_on=occurrence.ends_on,
                 url=reverse("admin:calendars_occurrence_change", args=[occurrence.pk]),
                 kind=occurrence.occasion.kind,
-                title=" · ".join(title),
+                title=" · ".join(part for part in title if part),
                 estimated=occurrence.estimated,
             )
         )
@@ -188,17 +214,20 @@ def _lay_out(days, bands):
     return bars
 
 
-def month_grid(*, market, year, month, today):
+def month_grid(*, market, year, month, today, language=None):
     """The weeks of the month (first day of the week as the market's locale has it), with their bands.
 
     Days of the neighbouring months fill the first and last weeks and show their bands too.
+    Occasions are named in ``language`` (a translated-field language such as zh-hans; by
+    default the active one), with the market's own name beside.
     """
+    language = language or reader_language()
     occurrences.check_year(year)
     locale = parse_locale(market.primary_locale)
     dates = calendar.Calendar(firstweekday=locale.first_week_day).monthdatescalendar(year, month)
     first_day, last_day = dates[0][0], dates[-1][-1]
     _ensure_dated(market, first_day, last_day)
-    bands = _occurrence_bands(market, first_day, last_day) + _registered_bands(market, first_day, last_day)
+    bands = _occurrence_bands(market, first_day, last_day, language) + _registered_bands(market, first_day, last_day)
     # Earlier first, then longer first, so long spans keep the top rows.
     bands.sort(key=lambda band: (band.starts_on, band.starts_on - band.ends_on, band.label))
     weekend = _weekend(market)

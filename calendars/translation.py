@@ -18,4 +18,4 @@ class OccasionTranslation(TranslationOptions):
 
 @register(Observance)
 class ObservanceTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "notes")

@@ -1,6 +1,5 @@
 """Public views of the calendar: a market's occasions as a feed anyone may subscribe to."""
 from django.http import HttpResponse, HttpResponseNotFound
-from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
 
 from . import feeds, occurrences
@@ -8,13 +7,15 @@ from . import feeds, occurrences
 
 @require_safe
 def market_feed(request, code):
-    """/calendars/BR.ics. Holiday dates are public data, so no login; br.ics redirects to BR.ics."""
+    """/calendars/BR.ics. Holiday dates are public data, so no login.
+
+    br.ics answers with the same feed rather than redirecting: not every calendar client
+    follows a redirect when it subscribes.
+    """
     try:
         market = occurrences.market_by_code(code)
     except occurrences.CalendarError as error:
         return HttpResponseNotFound(" ".join(error.messages), content_type="text/plain; charset=utf-8")
-    if code != market.code:
-        return redirect("calendars:market_feed", code=market.code, permanent=True)
     try:
         body = feeds.market_feed(market)
     except occurrences.CalendarError as error:  # a rule that cannot be dated: say which, not a traceback

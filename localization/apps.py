@@ -8,11 +8,12 @@ class LocalizationConfig(AppConfig):
     verbose_name = _("Localization")
 
     def ready(self):
-        from calendars.month import register_band_source
+        from calendars.month import register_band_source, register_user_markets
 
         from . import access, calendar_bands
 
         register_band_source(calendar_bands.launch_windows)
+        register_user_markets(calendar_bands.assigned_markets)
 
         # Like Django's own permissions, the role groups exist as soon as the tables do.
         post_migrate.connect(access.ensure_role_groups, sender=self, dispatch_uid="glocal_role_groups")

@@ -1,4 +1,5 @@
-"""Campaign launch windows on the calendars' month view, which cannot import campaigns itself."""
+"""What the calendars' month view needs from localization, which it cannot import itself:
+campaign launch windows, and the markets a person works on."""
 from datetime import timedelta
 
 from django.db.models import Q
@@ -7,7 +8,7 @@ from django.urls import reverse
 from calendars.models import Occurrence
 from calendars.month import Band
 
-from .models import CampaignMarket
+from .models import CampaignMarket, MarketAssignment
 
 
 def launch_windows(market, first_day, last_day):
@@ -48,3 +49,11 @@ def launch_windows(market, first_day, last_day):
                     )
                 )
     return bands
+
+
+def assigned_markets(user):
+    """The codes of the markets the user is assigned to write or review, in the order assignments are listed."""
+    if not user.is_authenticated:
+        return []
+    codes = MarketAssignment.objects.filter(user=user).values_list("market__code", flat=True)
+    return list(dict.fromkeys(codes))  # each market once, written or reviewed

@@ -6,11 +6,13 @@ Pure data, loaded by ``seed_demo`` into ``Occasion`` rows. Each entry has:
 - ``rule``: the default date-rule spec (see ``calendars.rules``), ``duration_days``
   and ``lead_days`` (how early campaigns open);
 - ``names`` and ``notes`` keyed by language (en, zh-hans, pt, es, de, fr, it, nl, pl,
-  ar, tr, hi, id, th, vi, ms, ja, ko); notes say what marketers must respect;
+  ar, tr, hi, id, th, vi, ms, ja, ko); notes say what marketers must respect, and hold
+  for every market that observes the occasion (each market's feed shows them);
 - ``markets``: market code -> None when the market observes the default rule, or a
   dict with any of ``rule`` (a different spec), ``shift_days`` (moon sighting a day
-  later than Mecca, where national holiday lists show it) and ``names`` (a local
-  name variant, such as "White Friday").
+  later than Mecca, where national holiday lists show it), ``names`` (a local
+  name variant, such as "White Friday") and ``notes`` (what holds in that market only,
+  keyed by language like the occasion's).
 
 A ``relative`` rule names another occasion of this catalogue; resolve it for the
 same market.
@@ -25,6 +27,17 @@ THIRD_SUNDAY_OF_JUNE = {"kind": "nth_weekday", "month": 6, "weekday": 6, "n": 3}
 # Saudi Arabia in 2023, 2024 and 2025 (and India's Eid al-Fitr too; Pakistan's Eid
 # al-Fitr matched Saudi Arabia in 2024, so it gets no shift).
 SIGHTED_A_DAY_LATER = {"shift_days": 1}
+
+# Notes that hold in more than one market, but not in every market observing the occasion.
+WOMEN_GIVE_CHOCOLATE = (
+    "Women give chocolate to men, including obligation chocolate to colleagues; men answer on "
+    "White Day, 14 March."
+)
+GIFTS_ON_CHRISTMAS_EVE = "Gifts are opened on Christmas Eve."
+GIFTS_ON_THREE_KINGS_DAY = "Gifts also come on Three Kings' Day (6 January)."
+LUNAR_NEW_YEAR_INSTEAD = "The big celebration is the Lunar New Year instead."
+WHITE_FRIDAY = "Sold as White Friday, since Friday is the Muslim holy day: never call it Black here."
+ELEVEN_ELEVEN_SALE = "Marketplaces run it as the 11.11 sale."
 
 OCCASIONS = [
     {
@@ -53,16 +66,18 @@ OCCASIONS = [
         },
         "notes": {
             "en": (
-                "In Japan and Korea women give chocolate to men, including obligation chocolate "
-                "to colleagues; men answer on White Day, 14 March. Mexico calls it the Day of "
-                "Love and Friendship: friends, not only couples. Brazil's day for couples is "
-                "12 June, not this one. In China it competes with Qixi."
+                "A day for couples: cards, flowers, chocolate, jewellery and dinners out are the "
+                "classic gifts."
             ),
         },
+        # Brazil's day for couples is 12 June (dia-dos-namorados), not this one.
         "markets": {
             "US": None,
             "CA": None,
-            "MX": {"names": {"es": "Día del Amor y la Amistad"}},
+            "MX": {
+                "names": {"es": "Día del Amor y la Amistad"},
+                "notes": {"en": "Mexico calls it the Day of Love and Friendship: for friends, not only couples."},
+            },
             "AR": None,
             "CO": None,
             "CL": None,
@@ -81,9 +96,9 @@ OCCASIONS = [
             "MY": None,
             "SG": None,
             "PH": None,
-            "JP": None,
-            "KR": None,
-            "CN": None,
+            "JP": {"notes": {"en": WOMEN_GIVE_CHOCOLATE}},
+            "KR": {"notes": {"en": WOMEN_GIVE_CHOCOLATE}},
+            "CN": {"notes": {"en": "It competes with Qixi, China's own lovers' day in late summer."}},
             "AU": None,
         },
     },
@@ -123,11 +138,17 @@ OCCASIONS = [
         "notes": {
             "en": (
                 "Men return the Valentine's Day gifts they received, with sweets, jewellery or "
-                "accessories; in Japan the return is expected to be worth more than the gift "
-                "(\"sanbai-gaeshi\", triple return). Address men as buyers and women as recipients."
+                "accessories. Address men as buyers and women as recipients."
             ),
         },
-        "markets": {"JP": None, "KR": None},
+        "markets": {
+            "JP": {
+                "notes": {
+                    "en": "The return is expected to be worth more than the gift (\"sanbai-gaeshi\", triple return).",
+                },
+            },
+            "KR": None,
+        },
     },
     {
         "slug": "qixi",
@@ -205,9 +226,8 @@ OCCASIONS = [
         "notes": {
             "en": (
                 "The feast ending Ramadan: new clothes, sweets, family visits, gifts and cash for "
-                "children. In Indonesia millions travel home (mudik) and deliveries stop for "
-                "days: set order cut-offs early. The day depends on moon sighting and is "
-                "confirmed the evening before. Greeting: \"Eid Mubarak\"."
+                "children. The day depends on moon sighting and is confirmed the evening before. "
+                "Greeting: \"Eid Mubarak\"."
             ),
         },
         "markets": {
@@ -217,7 +237,10 @@ OCCASIONS = [
             "TR": None,
             "PK": None,
             "IN": SIGHTED_A_DAY_LATER,
-            "ID": {"names": {"en": "Eid al-Fitr (Lebaran)"}},
+            "ID": {
+                "names": {"en": "Eid al-Fitr (Lebaran)"},
+                "notes": {"en": "Millions travel home (mudik) and deliveries stop for days: set order cut-offs early."},
+            },
             "MY": None,
             "SG": {"names": {"en": "Hari Raya Puasa"}},
         },
@@ -270,15 +293,18 @@ OCCASIONS = [
         },
         "notes": {
             "en": (
-                "The festival of lights, the year's biggest shopping season in India: sweets, "
-                "dry fruit, gold, clothes, electronics and home goods are given and bought. "
-                "Lamps (diyas), rangoli and Lakshmi, goddess of wealth. Avoid leather and beef "
-                "products as gifts, and treat deities' images with respect. Many firms pay "
-                "festival bonuses before it."
+                "The festival of lights: sweets, dry fruit, gold, clothes, electronics and home "
+                "goods are given and bought. Lamps (diyas), rangoli and Lakshmi, goddess of "
+                "wealth. Avoid leather and beef products as gifts, and treat deities' images "
+                "with respect."
             ),
         },
         "markets": {
-            "IN": None,
+            "IN": {
+                "notes": {
+                    "en": "The year's biggest shopping season; many firms pay festival bonuses before it.",
+                },
+            },
             "SG": {"names": {"en": "Deepavali"}},
             "MY": {"names": {"en": "Deepavali"}},
         },
@@ -340,16 +366,27 @@ OCCASIONS = [
             "en": (
                 "Red and gold, the year's zodiac animal, red envelopes of money; 8 is lucky. "
                 "Avoid the number 4 (it sounds like \"death\" in Chinese and Korean), clocks as "
-                "gifts, and white or black wrapping. In China factories and couriers stop for "
-                "one to two weeks around it: plan stock and order cut-offs. Korea marks it as "
-                "Seollal (gift sets, hanbok) and Vietnam as Tết (lì xì envelopes)."
+                "gifts, and white or black wrapping."
             ),
-            "zh-hans": "红色与金色、生肖、红包；8吉利。避免数字4、送钟、白色或黑色包装。春节前后工厂和快递停工一到两周，请提前备货。",
+            "zh-hans": "红色与金色、生肖、红包；8吉利。避免数字4、送钟、白色或黑色包装。",
         },
         "markets": {
-            "CN": {"names": {"en": "Spring Festival"}},
-            "VN": {"rule": {"kind": "chinese", "month": 1, "day": 1, "calendar": "vietnamese"}},
-            "KR": {"rule": {"kind": "chinese", "month": 1, "day": 1, "calendar": "korean"}, "names": {"en": "Seollal"}},
+            "CN": {
+                "names": {"en": "Spring Festival"},
+                "notes": {
+                    "en": "Factories and couriers stop for one to two weeks around it: plan stock and order cut-offs.",
+                    "zh-hans": "春节前后工厂和快递停工一到两周，请提前备货。",
+                },
+            },
+            "VN": {
+                "rule": {"kind": "chinese", "month": 1, "day": 1, "calendar": "vietnamese"},
+                "notes": {"en": "Tết: lì xì envelopes of lucky money."},
+            },
+            "KR": {
+                "rule": {"kind": "chinese", "month": 1, "day": 1, "calendar": "korean"},
+                "names": {"en": "Seollal"},
+                "notes": {"en": "Seollal: gift sets and hanbok."},
+            },
             "SG": {"names": {"en": "Chinese New Year"}},
             "MY": {"names": {"en": "Chinese New Year"}},
             "ID": None,
@@ -370,17 +407,22 @@ OCCASIONS = [
         "notes": {
             "en": (
                 "Family reunion under the full moon; mooncakes in gift boxes are the classic "
-                "gift. Avoid the number 4 in box sizes and prices. Korea keeps it as Chuseok, a "
-                "three-day holiday of travel home and gift sets (fruit, meat, health products); "
-                "in Vietnam it is a children's festival with lanterns."
+                "gift. Avoid the number 4 in box sizes and prices."
             ),
         },
         "markets": {
             "CN": None,
             "SG": None,
             "MY": None,
-            "VN": {"rule": {"kind": "chinese", "month": 8, "day": 15, "calendar": "vietnamese"}},
-            "KR": {"rule": {"kind": "chinese", "month": 8, "day": 15, "calendar": "korean"}, "names": {"en": "Chuseok"}},
+            "VN": {
+                "rule": {"kind": "chinese", "month": 8, "day": 15, "calendar": "vietnamese"},
+                "notes": {"en": "A children's festival with lanterns."},
+            },
+            "KR": {
+                "rule": {"kind": "chinese", "month": 8, "day": 15, "calendar": "korean"},
+                "names": {"en": "Chuseok"},
+                "notes": {"en": "Chuseok: a three-day holiday of travel home and gift sets (fruit, meat, health products)."},
+            },
         },
     },
     {
@@ -450,11 +492,8 @@ OCCASIONS = [
         },
         "notes": {
             "en": (
-                "The date differs by market: check each one. Britain's Mothering Sunday is three "
-                "weeks before Easter; France's moves to June when the last Sunday of May is "
-                "Pentecost; Thailand's is the Queen Mother's birthday, so royal imagery must be "
-                "respectful; Korea's 8 May is Parents' Day, for both parents. Offer an opt-out "
-                "from Mother's Day e-mails to people who have lost their mother."
+                "The date differs by market: check each one. Offer an opt-out from Mother's Day "
+                "e-mails to people who have lost their mother."
             ),
         },
         "markets": {
@@ -474,7 +513,11 @@ OCCASIONS = [
             "PH": None,
             "PK": None,
             "MX": {"rule": {"kind": "fixed", "month": 5, "day": 10}},
-            "GB": {"rule": {"kind": "easter", "offset_days": -21}, "names": {"en": "Mothering Sunday"}},
+            "GB": {
+                "rule": {"kind": "easter", "offset_days": -21},
+                "names": {"en": "Mothering Sunday"},
+                "notes": {"en": "Mothering Sunday is three weeks before Easter."},
+            },
             "FR": {
                 "rule": {
                     "kind": "nth_weekday",
@@ -483,7 +526,8 @@ OCCASIONS = [
                     "n": -1,
                     "unless_easter_offset": 49,
                     "instead": {"month": 6, "n": 1},
-                }
+                },
+                "notes": {"en": "It moves to the first Sunday of June when the last Sunday of May is Pentecost."},
             },
             "ES": {"rule": {"kind": "nth_weekday", "month": 5, "weekday": 6, "n": 1}},
             "AR": {"rule": {"kind": "nth_weekday", "month": 10, "weekday": 6, "n": 3}},
@@ -491,9 +535,16 @@ OCCASIONS = [
             "AE": {"rule": {"kind": "fixed", "month": 3, "day": 21}},
             "SA": {"rule": {"kind": "fixed", "month": 3, "day": 21}},
             "EG": {"rule": {"kind": "fixed", "month": 3, "day": 21}},
-            "TH": {"rule": {"kind": "fixed", "month": 8, "day": 12}},
+            "TH": {
+                "rule": {"kind": "fixed", "month": 8, "day": 12},
+                "notes": {"en": "The Queen Mother's birthday: royal imagery must be respectful."},
+            },
             "ID": {"rule": {"kind": "fixed", "month": 12, "day": 22}},
-            "KR": {"rule": {"kind": "fixed", "month": 5, "day": 8}, "names": {"en": "Parents' Day"}},
+            "KR": {
+                "rule": {"kind": "fixed", "month": 5, "day": 8},
+                "names": {"en": "Parents' Day"},
+                "notes": {"en": "8 May is Parents' Day, for both parents."},
+            },
         },
     },
     {
@@ -520,10 +571,8 @@ OCCASIONS = [
         },
         "notes": {
             "en": (
-                "The date differs by market. Germany's Vatertag is Ascension Day, better known "
-                "for men's outings than for gifts; Italy and Spain keep Saint Joseph's day, "
-                "19 March; Thailand's is the late King Bhumibol's birthday, so royal imagery "
-                "must be respectful. Offer an opt-out from Father's Day e-mails."
+                "The date differs by market: check each one. Offer an opt-out from Father's Day "
+                "e-mails."
             ),
         },
         "markets": {
@@ -544,12 +593,18 @@ OCCASIONS = [
             "PH": None,
             "PK": None,
             "BR": {"rule": {"kind": "nth_weekday", "month": 8, "weekday": 6, "n": 2}},
-            "DE": {"rule": {"kind": "easter", "offset_days": 39}},
+            "DE": {
+                "rule": {"kind": "easter", "offset_days": 39},
+                "notes": {"en": "Vatertag is Ascension Day, better known for men's outings than for gifts."},
+            },
             "AU": {"rule": {"kind": "nth_weekday", "month": 9, "weekday": 6, "n": 1}},
-            "IT": {"rule": {"kind": "fixed", "month": 3, "day": 19}},
-            "ES": {"rule": {"kind": "fixed", "month": 3, "day": 19}},
+            "IT": {"rule": {"kind": "fixed", "month": 3, "day": 19}, "notes": {"en": "Saint Joseph's day, 19 March."}},
+            "ES": {"rule": {"kind": "fixed", "month": 3, "day": 19}, "notes": {"en": "Saint Joseph's day, 19 March."}},
             "PL": {"rule": {"kind": "fixed", "month": 6, "day": 23}},
-            "TH": {"rule": {"kind": "fixed", "month": 12, "day": 5}},
+            "TH": {
+                "rule": {"kind": "fixed", "month": 12, "day": 5},
+                "notes": {"en": "The late King Bhumibol's birthday: royal imagery must be respectful."},
+            },
         },
     },
     {
@@ -577,9 +632,8 @@ OCCASIONS = [
         "notes": {
             "en": (
                 "The day after US Thanksgiving (the 4th Thursday of November); sales now run "
-                "all week or all month. In the Gulf, Egypt and Pakistan it is sold as White "
-                "Friday, since Friday is the Muslim holy day: never call it Black there. "
-                "Consumer authorities watch reference prices: show the real previous price."
+                "all week or all month. Consumer authorities watch reference prices: show the real "
+                "previous price."
             ),
         },
         "markets": {
@@ -598,10 +652,10 @@ OCCASIONS = [
             "NL": None,
             "PL": None,
             "TR": None,
-            "SA": {"names": {"en": "White Friday", "ar": "الجمعة البيضاء"}},
-            "AE": {"names": {"en": "White Friday", "ar": "الجمعة البيضاء"}},
-            "EG": {"names": {"en": "White Friday", "ar": "الجمعة البيضاء"}},
-            "PK": {"names": {"en": "White Friday"}},
+            "SA": {"names": {"en": "White Friday", "ar": "الجمعة البيضاء"}, "notes": {"en": WHITE_FRIDAY}},
+            "AE": {"names": {"en": "White Friday", "ar": "الجمعة البيضاء"}, "notes": {"en": WHITE_FRIDAY}},
+            "EG": {"names": {"en": "White Friday", "ar": "الجمعة البيضاء"}, "notes": {"en": WHITE_FRIDAY}},
+            "PK": {"names": {"en": "White Friday"}, "notes": {"en": WHITE_FRIDAY}},
             "IN": None,
             "VN": None,
             "MY": None,
@@ -629,11 +683,10 @@ OCCASIONS = [
             "pl": "Cyber Monday",
         },
         "notes": {
-            "en": (
-                "The Monday after Black Friday, for online shops. Argentina and Chile hold their "
-                "own online sales (CyberMonday, CyberDay) on other dates; they are not this day."
-            ),
+            "en": "The Monday after Black Friday, for online shops.",
         },
+        # Argentina and Chile hold their own online sales (CyberMonday, CyberDay) on other
+        # dates; they are not this day, so neither market observes it.
         "markets": {
             "US": None,
             "CA": {"names": {"fr": "Cyberlundi"}},
@@ -682,12 +735,19 @@ OCCASIONS = [
         },
         "notes": {
             "en": (
-                "The world's largest online shopping day, started by Alibaba in China; presales "
-                "begin in October. In Southeast Asia marketplaces run it as the 11.11 sale. "
-                "Write the date as 11.11 everywhere: it is the brand."
+                "The world's largest online shopping day, started by Alibaba. Write the date as "
+                "11.11 everywhere: it is the brand."
             ),
         },
-        "markets": {"CN": None, "SG": None, "MY": None, "ID": None, "TH": None, "VN": None, "PH": None},
+        "markets": {
+            "CN": {"notes": {"en": "Presales begin in October."}},
+            "SG": {"notes": {"en": ELEVEN_ELEVEN_SALE}},
+            "MY": {"notes": {"en": ELEVEN_ELEVEN_SALE}},
+            "ID": {"notes": {"en": ELEVEN_ELEVEN_SALE}},
+            "TH": {"notes": {"en": ELEVEN_ELEVEN_SALE}},
+            "VN": {"notes": {"en": ELEVEN_ELEVEN_SALE}},
+            "PH": {"notes": {"en": ELEVEN_ELEVEN_SALE}},
+        },
     },
     {
         "slug": "double-twelve",
@@ -701,10 +761,7 @@ OCCASIONS = [
             "id": "Harbolnas",
         },
         "notes": {
-            "en": (
-                "The year-end marketplace sale in China and Southeast Asia. Indonesia runs it "
-                "as Harbolnas, the National Online Shopping Day."
-            ),
+            "en": "The year-end marketplace sale.",
         },
         "markets": {
             "CN": None,
@@ -713,7 +770,10 @@ OCCASIONS = [
             "TH": None,
             "VN": None,
             "PH": None,
-            "ID": {"names": {"en": "Harbolnas (National Online Shopping Day)"}},
+            "ID": {
+                "names": {"en": "Harbolnas (National Online Shopping Day)"},
+                "notes": {"en": "Run as Harbolnas, the National Online Shopping Day."},
+            },
         },
     },
     {
@@ -759,34 +819,29 @@ OCCASIONS = [
             "ko": "크리스마스",
         },
         "notes": {
-            "en": (
-                "Publish shipping cut-off dates. Gifts are opened on Christmas Eve in Germany, "
-                "Poland and much of Latin America; the Netherlands gives most gifts at "
-                "Sinterklaas (5 December) and Spain and Mexico also at Three Kings' Day "
-                "(6 January). In Japan and Korea Christmas Eve is an evening for couples."
-            ),
+            "en": "Publish shipping cut-off dates.",
         },
         "markets": {
             "US": None,
             "CA": None,
-            "MX": None,
-            "BR": None,
-            "AR": None,
-            "CO": None,
-            "CL": None,
+            "MX": {"notes": {"en": f"{GIFTS_ON_CHRISTMAS_EVE} {GIFTS_ON_THREE_KINGS_DAY}"}},
+            "BR": {"notes": {"en": GIFTS_ON_CHRISTMAS_EVE}},
+            "AR": {"notes": {"en": GIFTS_ON_CHRISTMAS_EVE}},
+            "CO": {"notes": {"en": GIFTS_ON_CHRISTMAS_EVE}},
+            "CL": {"notes": {"en": GIFTS_ON_CHRISTMAS_EVE}},
             "GB": None,
-            "DE": None,
+            "DE": {"notes": {"en": GIFTS_ON_CHRISTMAS_EVE}},
             "FR": None,
-            "ES": None,
+            "ES": {"notes": {"en": GIFTS_ON_THREE_KINGS_DAY}},
             "IT": None,
-            "NL": None,
-            "PL": None,
+            "NL": {"notes": {"en": "Most gifts are given at Sinterklaas (5 December), not at Christmas."}},
+            "PL": {"notes": {"en": GIFTS_ON_CHRISTMAS_EVE}},
             "IN": None,
             "VN": None,
             "SG": None,
             "PH": None,
-            "JP": None,
-            "KR": None,
+            "JP": {"notes": {"en": "Christmas Eve is an evening for couples."}},
+            "KR": {"notes": {"en": "Christmas Eve is an evening for couples."}},
             "AU": None,
         },
     },
@@ -817,12 +872,7 @@ OCCASIONS = [
             "ko": "신정",
         },
         "notes": {
-            "en": (
-                "In Japan the New Year holidays are the main family holiday, with lucky-bag "
-                "(fukubukuro) sales from the first days of January. In China, Korea and Vietnam "
-                "the big celebration is the Lunar New Year instead. Campaigns run in December, "
-                "next to Christmas and year-end sales."
-            ),
+            "en": "Campaigns run in December, next to Christmas and year-end sales.",
         },
         "markets": {
             "US": None,
@@ -846,13 +896,20 @@ OCCASIONS = [
             "PK": None,
             "ID": None,
             "TH": None,
-            "VN": None,
+            "VN": {"notes": {"en": LUNAR_NEW_YEAR_INSTEAD}},
             "MY": None,
             "SG": None,
             "PH": None,
-            "JP": None,
-            "CN": None,
-            "KR": None,
+            "JP": {
+                "notes": {
+                    "en": (
+                        "The New Year holidays are the main family holiday, with lucky-bag "
+                        "(fukubukuro) sales from the first days of January."
+                    ),
+                },
+            },
+            "CN": {"notes": {"en": LUNAR_NEW_YEAR_INSTEAD}},
+            "KR": {"notes": {"en": LUNAR_NEW_YEAR_INSTEAD}},
             "AU": None,
         },
     },

@@ -6,7 +6,8 @@ from icalendar import Calendar
 
 from calendars import feeds
 from calendars.loading import load_occasions
-from calendars.models import Occurrence
+from calendars.models import Observance, Occurrence
+from calendars.names import OccasionNames
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +81,62 @@ def test_indonesian_names_come_from_the_ind_fields(calendar):
     assert event_of(feeds.market_feed(calendar["ID"], today=IN_2027), "Hari Valentine", 2027)
 
 
+# Notes: the occasion's, which hold everywhere, and the market's own; never another market's.
+
+def test_brazils_new_year_says_nothing_of_japan(calendar):
+    new_year = event_of(feeds.market_feed(calendar["BR"], today=IN_2027), "Ano-Novo", 2027)
+    description = new_year["DESCRIPTION"]
+    assert "Campaigns run in December" in description  # the occasion's notes, for every market
+    for elsewhere in ("Japan", "fukubukuro", "China", "Korea", "Vietnam", "Lunar New Year"):
+        assert elsewhere not in description
+
+
+def test_a_market_with_its_own_notes_gets_them_beside_the_occasions(calendar):
+    new_year = event_of(feeds.market_feed(calendar["JP"], today=IN_2027), "元日", 2027)
+    assert "fukubukuro" in new_year["DESCRIPTION"]
+    assert "Campaigns run in December" in new_year["DESCRIPTION"]
+    assert "Lunar New Year" not in new_year["DESCRIPTION"]  # that is China's, Korea's and Vietnam's
+
+
+def test_the_gulf_is_told_why_it_is_white_friday_and_brazil_is_not(calendar):
+    white_friday = event_of(feeds.market_feed(calendar["SA"], today=IN_2027), "الجمعة البيضاء", 2027)
+    assert "never call it Black here" in white_friday["DESCRIPTION"]
+    black_friday = event_of(feeds.market_feed(calendar["BR"], today=IN_2027), "Black Friday", 2027)
+    assert "White Friday" not in black_friday["DESCRIPTION"] and "reference prices" in black_friday["DESCRIPTION"]
+
+
+def test_a_markets_notes_are_read_in_its_language_when_written_in_it(calendar):
+    spring_festival = event_of(feeds.market_feed(calendar["CN"], today=IN_2027), "春节", 2027)
+    assert "红包" in spring_festival["DESCRIPTION"]  # the occasion's notes in Chinese
+    assert "快递停工" in spring_festival["DESCRIPTION"]  # and China's own
+    seollal = event_of(feeds.market_feed(calendar["KR"], today=IN_2027), "설날", 2027)
+    assert "hanbok" in seollal["DESCRIPTION"]
+    assert "Factories and couriers stop" not in seollal["DESCRIPTION"]
+
+
+def test_a_note_written_for_one_market_reaches_its_feed_only(client, calendar, people):
+    client.force_login(people["admin"])
+    occasion = Observance.objects.get(occasion__slug="new-year", market__code="BR").occasion
+    page = client.get(f"/admin/calendars/occasion/{occasion.pk}/change/").content.decode()
+    assert 'name="observances-0-notes_en"' in page  # written in the occasion's page, market by market
+    Observance.objects.filter(occasion=occasion, market__code="BR").update(notes_en="Réveillon: white clothes on the beach.")
+    assert "Réveillon" in event_of(feeds.market_feed(calendar["BR"], today=IN_2027), "Ano-Novo", 2027)["DESCRIPTION"]
+    assert "Réveillon" not in event_of(feeds.market_feed(calendar["AR"], today=IN_2027), "Año Nuevo", 2027)["DESCRIPTION"]
+
+
+def test_no_market_reads_another_markets_own_notes(calendar):
+    observances = list(Observance.objects.select_related("occasion", "market"))
+    own = {(o.occasion_id, o.market_id): o.notes_en for o in observances if o.notes_en}
+    assert len(own) > 20  # the catalogue keeps market remarks in the markets
+    names_of = {}
+    for observance in observances:
+        names = names_of.setdefault(observance.market_id, OccasionNames(observance.market))
+        notes = names.notes(Occurrence(occasion=observance.occasion, market=observance.market))
+        for (occasion_id, market_id), text in own.items():
+            if occasion_id == observance.occasion_id and text not in own.get((occasion_id, observance.market_id), ""):
+                assert text not in notes, f"{observance}: {text}"
+
+
 def test_the_feed_is_named_for_the_market_and_refreshes_daily(calendar):
     parsed = Calendar.from_ical(feeds.market_feed(calendar["BR"], today=IN_2027))
     assert parsed["X-WR-CALNAME"] == "Glocal · Brazil occasions"
@@ -116,9 +173,12 @@ def test_the_feed_url_is_public_and_says_it_is_a_calendar(client, calendar):
     assert any(event["SUMMARY"] == "Dia dos Namorados" for event in events(response.content))
 
 
-def test_a_lower_case_code_redirects_to_the_one_address(client, calendar):
-    response = client.get("/calendars/br.ics")
-    assert response.status_code == 301 and response["Location"] == "/calendars/BR.ics"
+def test_a_lower_case_code_answers_with_the_same_feed_without_a_redirect(client, calendar):
+    upper, lower = client.get("/calendars/BR.ics"), client.get("/calendars/br.ics")
+    assert lower.status_code == 200 and "Location" not in lower  # some calendar clients never follow redirects
+    assert lower["Content-Type"] == "text/calendar; charset=utf-8"
+    assert lower["Content-Disposition"] == upper["Content-Disposition"] == 'inline; filename="glocal-BR.ics"'
+    assert lower.content == upper.content
 
 
 @pytest.mark.parametrize("code", ["XX", "BRA", "b1", "-"])

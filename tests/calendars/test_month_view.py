@@ -23,8 +23,8 @@ def calendar(markets):
     return markets
 
 
-def grid_of(market, year, month_number):
-    return month.month_grid(market=market, year=year, month=month_number, today=TODAY)
+def grid_of(market, year, month_number, language="en"):
+    return month.month_grid(market=market, year=year, month=month_number, today=TODAY, language=language)
 
 
 def day_of(grid, day):
@@ -33,6 +33,10 @@ def day_of(grid, day):
 
 def labels_on(grid, day):
     return [band.label for band in day_of(grid, day).bands]
+
+
+def band_on(grid, day, label):
+    return next(band for band in day_of(grid, day).bands if band.label == label)
 
 
 def messages_in(response):
@@ -47,13 +51,47 @@ def launch_campaign(manager, markets, slug, occasion="dia-dos-namorados"):
 
 # The grid ------------------------------------------------------------------------------------
 
+NAMORADOS = "Brazilian Valentine's Day (Dia dos Namorados)"
+
+
 def test_june_2027_in_brazil_has_dia_dos_namorados_on_the_12th(calendar):
     grid = grid_of(calendar["BR"], 2027, 6)
-    assert "Dia dos Namorados" in labels_on(grid, date(2027, 6, 12))
-    assert "Dia dos Namorados" not in labels_on(grid, date(2027, 6, 11))
-    namorados = next(band for band in day_of(grid, date(2027, 6, 12)).bands if band.label == "Dia dos Namorados")
-    assert "Brazilian Valentine's Day" in namorados.title  # the English name on hover
+    assert NAMORADOS in labels_on(grid, date(2027, 6, 12))
+    assert NAMORADOS not in labels_on(grid, date(2027, 6, 11))
+    namorados = band_on(grid, date(2027, 6, 12), NAMORADOS)
+    assert namorados.local_label == ""  # the English name already says Dia dos Namorados
+    assert namorados.title.startswith(f"{NAMORADOS} · ")  # then the date
     assert namorados.kind == "cultural" and not namorados.estimated
+
+
+# Names: the reader's language first, the market's own beside it -----------------------------
+
+def test_a_reader_in_chinese_sees_the_chinese_name_with_brazils_beside_it(calendar):
+    namorados = band_on(grid_of(calendar["BR"], 2027, 6, language="zh-hans"), date(2027, 6, 12), "巴西情人节")
+    assert namorados.local_label == "Dia dos Namorados"
+    assert namorados.title.startswith("巴西情人节 · Dia dos Namorados · ")
+
+
+def test_mexicos_own_name_stands_beside_valentines_day(calendar):
+    valentines = band_on(grid_of(calendar["MX"], 2027, 2), date(2027, 2, 14), "Valentine's Day")
+    assert valentines.local_label == "Día del Amor y la Amistad"
+    assert band_on(grid_of(calendar["MX"], 2027, 2, language="zh-hans"), date(2027, 2, 14), "情人节").local_label == (
+        "Día del Amor y la Amistad"
+    )
+
+
+def test_white_friday_stays_white_for_a_reader_in_any_language(calendar):
+    black_friday_2027 = date(2027, 11, 26)
+    for language in ("en", "zh-hans"):
+        grid = grid_of(calendar["SA"], 2027, 11, language=language)
+        assert not [label for label in labels_on(grid, black_friday_2027) if "Black" in label or "黑色" in label]
+        assert band_on(grid, black_friday_2027, "White Friday").local_label == "الجمعة البيضاء"
+
+
+def test_a_reader_of_the_markets_own_language_sees_one_name(calendar):
+    spring_festival = band_on(grid_of(calendar["CN"], 2027, 2, language="zh-hans"), date(2027, 2, 6), "春节")
+    assert spring_festival.local_label == ""
+    assert band_on(grid_of(calendar["CN"], 2027, 2), date(2027, 2, 6), "Spring Festival").local_label == "春节"
 
 
 def test_weeks_have_seven_days_and_start_where_the_market_starts_them(calendar):
@@ -76,13 +114,14 @@ def test_ramadan_in_saudi_arabia_covers_every_day_of_its_span_and_is_estimated(c
     ramadan = Occurrence.objects.get(market=calendar["SA"], occasion__slug="ramadan", year=2027)
     assert (ramadan.starts_on, ramadan.ends_on, ramadan.estimated) == (date(2027, 2, 8), date(2027, 3, 8), True)
     february, march = grid_of(calendar["SA"], 2027, 2), grid_of(calendar["SA"], 2027, 3)
-    assert "رمضان" not in labels_on(february, date(2027, 2, 7))
+    assert "Ramadan" not in labels_on(february, date(2027, 2, 7))
     for day in range(8, 29):
-        assert "رمضان" in labels_on(february, date(2027, 2, day))
+        assert "Ramadan" in labels_on(february, date(2027, 2, day))
     for day in range(1, 9):
-        assert "رمضان" in labels_on(march, date(2027, 3, day))
-    assert "رمضان" not in labels_on(march, date(2027, 3, 9))
-    bars = [bar for week in february.weeks for bar in week.bars if bar.band.label == "رمضان"]
+        assert "Ramadan" in labels_on(march, date(2027, 3, day))
+    assert "Ramadan" not in labels_on(march, date(2027, 3, 9))
+    assert band_on(february, date(2027, 2, 8), "Ramadan").local_label == "رمضان"
+    bars = [bar for week in february.weeks for bar in week.bars if bar.band.label == "Ramadan"]
     assert sum(bar.span for bar in bars if bar.band.starts_on.month == 2) >= 21  # one bar per week, across its days
     assert all(bar.band.estimated for bar in bars)
     assert bars[0].continues_after and not bars[0].continues_before and bars[-1].continues_before
@@ -148,8 +187,11 @@ def test_the_page_draws_the_month(client, calendar, people):
     response = client.get(MONTH_VIEW, {"market": "BR", "month": "2027-06"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Dia dos Namorados" in page and "Campaign namorados" in page
-    assert 'title="Dia dos Namorados — Brazilian Valentine&#x27;s Day (Dia dos Namorados)' in page
+    assert "<bdi>Brazilian Valentine&#x27;s Day (Dia dos Namorados)</bdi>" in page and "Campaign namorados" in page
+    assert 'title="Brazilian Valentine&#x27;s Day (Dia dos Namorados) · ' in page
+    assert '<option value="BR" selected>BR · Brazil · Brasil</option>' in page  # the picker: English, then Brazil's own
+    assert '<option value="US">US · United States</option>' in page  # the same name once
+    assert "June 2027 · <bdi>Brazil · Brasil</bdi>" in page
     assert "month=2027-05" in page and "month=2027-07" in page  # previous and next
     assert "/calendars/BR.ics" in page  # where to subscribe
     assert response.context["grid"].market.code == "BR"
@@ -158,7 +200,40 @@ def test_the_page_draws_the_month(client, calendar, people):
 def test_the_page_marks_estimated_dates(client, calendar, people):
     client.force_login(people["admin"])
     page = client.get(MONTH_VIEW, {"market": "SA", "month": "2027-02"}).content.decode()
-    assert "glocal-estimated" in page and "≈ <bdi>رمضان</bdi>" in page
+    assert "glocal-estimated" in page and '≈ <bdi>Ramadan</bdi> · <bdi lang="ar-SA">رمضان</bdi>' in page
+
+
+def test_the_page_in_chinese_names_markets_and_occasions_in_chinese(client, calendar, people):
+    client.force_login(people["admin"])
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/admin/"})
+    page = client.get(MONTH_VIEW, {"market": "BR", "month": "2027-06"}).content.decode()
+    assert '<bdi>巴西情人节</bdi> · <bdi lang="pt-BR">Dia dos Namorados</bdi>' in page
+    assert '<option value="BR" selected>BR · 巴西 · Brasil</option>' in page
+    assert '<option value="CN">CN · 中国</option>' in page
+    assert "<bdi>巴西 · Brasil</bdi></h2>" in page
+
+
+# Where the page opens ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("person", "market"),
+    [("copywriter", "BR"), ("mx_reviewer", "MX"), ("reviewer", "BR"), ("manager", "AE"), ("admin", "AE")],
+)
+def test_the_page_opens_on_the_first_market_the_person_works_on(client, calendar, people, person, market):
+    client.force_login(people[person])
+    response = client.get(MONTH_VIEW)
+    assert response.context["grid"].market.code == market  # without assignments, the first market
+
+
+def test_a_person_of_one_market_opens_on_it_and_may_still_pick_another(client, calendar):
+    from localization import access
+    from tests.conftest import make_person
+
+    client.force_login(make_person("kenji", access.REVIEWERS, reviews=[calendar["JP"]]))
+    assert client.get(MONTH_VIEW).context["grid"].market.code == "JP"
+    assert client.get(MONTH_VIEW, {"market": "SA"}).context["grid"].market.code == "SA"
+    response = client.get(MONTH_VIEW, {"market": "XX"})  # a bad market shows theirs, and says so
+    assert response.context["grid"].market.code == "JP" and messages_in(response)[0].startswith("Unknown market 'XX'")
 
 
 @pytest.mark.parametrize(
@@ -275,4 +350,57 @@ def test_occurrences_are_not_added_or_deleted_by_hand(client, calendar, people):
     assert client.get("/admin/calendars/occurrence/add/").status_code == 403
     response = client.get("/admin/calendars/occurrence/", {"market__id__exact": calendar["BR"].pk})
     assert response.status_code == 200
-    assert [str(spec.title) for spec in response.context["cl"].filter_specs] == ["market", "occasion", "estimated", "year"]
+    assert [str(spec.title) for spec in response.context["cl"].filter_specs] == ["date", "market", "occasion", "estimated", "year"]
+
+
+# The occurrence list -------------------------------------------------------------------------
+
+def listed(response):
+    return {(o.occasion.slug, o.market.code, o.year) for o in response.context["cl"].result_list}
+
+
+@pytest.fixture
+def dated_2026_to_2028(calendar, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: date(2027, 3, 3))
+    occurrences.materialize([2026, 2027, 2028], markets=[calendar["BR"], calendar["SA"]])
+
+
+def test_the_occurrence_list_starts_at_this_month(client, people, dated_2026_to_2028):
+    client.force_login(people["admin"])
+    response = client.get("/admin/calendars/occurrence/", {"all": ""})  # every row on one page
+    shown = listed(response)
+    assert ("dia-dos-namorados", "BR", 2027) in shown and ("ramadan", "SA", 2027) in shown  # Ramadan runs to 8 March
+    assert ("carnival", "BR", 2027) not in shown and ("dia-dos-namorados", "BR", 2026) not in shown
+    assert all(o.ends_on >= date(2027, 3, 1) for o in response.context["cl"].result_list)
+    when = next(spec for spec in response.context["cl"].filter_specs if spec.parameter_name == "when")
+    choices = list(when.choices(response.context["cl"]))
+    assert [(str(choice["display"]), choice["selected"]) for choice in choices] == [
+        ("From this month on", True), ("All dates", False), ("Before this month", False)
+    ]
+    assert "when=all" in choices[1]["query_string"]  # how to see every date
+    assert 'when=all">All dates</a>' in response.content.decode()
+
+
+def test_all_dates_and_before_this_month_show_the_years_back(client, people, dated_2026_to_2028):
+    client.force_login(people["admin"])
+    everything = listed(client.get("/admin/calendars/occurrence/", {"when": "all", "all": ""}))
+    assert {("carnival", "BR", 2026), ("carnival", "BR", 2027), ("carnival", "BR", 2028)} <= everything
+    past = listed(client.get("/admin/calendars/occurrence/", {"when": "past", "all": ""}))
+    assert ("carnival", "BR", 2027) in past and ("dia-dos-namorados", "BR", 2027) not in past
+    assert past | listed(client.get("/admin/calendars/occurrence/", {"all": ""})) == everything
+
+
+def test_picking_a_year_shows_the_whole_year(client, people, dated_2026_to_2028):
+    client.force_login(people["admin"])
+    response = client.get("/admin/calendars/occurrence/", {"year": "2026", "all": ""})
+    assert ("carnival", "BR", 2026) in listed(response) and {year for _, _, year in listed(response)} == {2026}
+    when = next(spec for spec in response.context["cl"].filter_specs if spec.parameter_name == "when")
+    assert when.value() == "all"
+
+
+def test_the_list_counts_each_choice_when_asked(client, people, dated_2026_to_2028):
+    client.force_login(people["admin"])
+    response = client.get("/admin/calendars/occurrence/", {"_facets": "True"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "From this month on (" in page and "All dates (" in page and "Before this month (" in page

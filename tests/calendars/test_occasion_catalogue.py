@@ -1,4 +1,5 @@
 """The occasion catalogue is plain data; these checks keep every entry buildable, dated and translatable."""
+import re
 from datetime import date
 
 import pytest
@@ -14,7 +15,7 @@ LANGUAGES = {
 }
 KINDS = {"religious", "cultural", "commercial", "civic"}
 MARKET_CODES = {market["code"] for market in MARKETS}
-OVERRIDE_KEYS = {"rule", "shift_days", "names"}
+OVERRIDE_KEYS = {"rule", "shift_days", "names", "notes"}
 REQUIRED_SLUGS = {
     "valentines-day", "dia-dos-namorados", "white-day", "qixi", "ramadan", "eid-al-fitr", "eid-al-adha",
     "diwali", "dhanteras", "holi", "lunar-new-year", "mid-autumn", "songkran", "carnival", "mothers-day",
@@ -100,3 +101,16 @@ def test_white_friday_is_the_name_in_the_gulf():
     for market in ("SA", "AE", "EG"):
         assert black_friday["markets"][market]["names"]["en"] == "White Friday"
     assert BY_SLUG["double-twelve"]["markets"]["ID"]["names"]["en"].startswith("Harbolnas")
+
+
+@pytest.mark.parametrize("occasion", OCCASIONS, ids=lambda occasion: occasion["slug"])
+def test_an_occasions_notes_hold_for_every_market_observing_it(occasion):
+    """Remarks about one market live in that market's notes: Brazil's New Year says nothing of Japan."""
+    if len(occasion["markets"]) == 1:
+        return  # an occasion of one market may name it
+    places = [market["names"]["en"] for market in MARKETS] + ["Korea", "the Gulf", "Southeast Asia", "Latin America"]
+    named = [place for place in places if re.search(rf"\b{place}\b", occasion["notes"]["en"])]  # Korean is a language
+    assert not named, f"{occasion['slug']}: the notes every market reads name {named}"
+    for override in filter(None, occasion["markets"].values()):
+        assert set(override.get("notes", {})) <= LANGUAGES
+        assert all(text.strip() for text in override.get("notes", {}).values())
