@@ -7,6 +7,7 @@ its messages in files, so nothing but Python is needed. Production sets DATABASE
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -138,3 +139,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Scheduling and reminders (localization/scheduling.py) ------------------------------------------
+# Absolute links in e-mails point here; its host also names the reminders' Message-IDs.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Milestones in days before the occasion's start in each market (T); kickoff is the launch day,
+# the campaign's lead days before T. A campaign may override any of these (Campaign.milestone_days).
+GLOCAL_MILESTONE_DAYS = {"copy_due": 21, "review_due": 14, "export_due": 7, "go_live": 0}
+# How long a sender holds a reminder it claimed before another may take it over (the first one
+# died mid-send). Longer than one e-mail can take, which EMAIL_TIMEOUT bounds.
+GLOCAL_REMINDER_LEASE_SECONDS = env.int("GLOCAL_REMINDER_LEASE_SECONDS", default=600)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=60)
+# Beat scans for what is due every hour (never ETA or countdown tasks: Redis redelivers those
+# after its visibility timeout, which sends mail twice). Each market's day is its own time zone's.
+CELERY_BEAT_SCHEDULE.update({
+    "schedule-campaigns": {"task": "localization.tasks.schedule_campaigns", "schedule": crontab(minute=0)},
+    "send-reminders": {"task": "localization.tasks.send_reminders", "schedule": crontab(minute=5)},
+})

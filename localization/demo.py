@@ -117,6 +117,8 @@ def seed_sample_campaign():
         occasion=Occasion.objects.filter(slug="valentines-day").first(),
         ends_on=date(2027, 6, 12),  # Brazil keeps its day for couples on 12 June: the offer runs until then
         discount_percent=15,
+        year=2027,
+        repeats_yearly=True,  # Valentine's 2028 is created with this year's approved copy when its first market opens
         **SAMPLE_SOURCE,
     )
     prices = {"BR": 199.90, "MX": 899, "DE": 39.99, "SA": 149, "IN": 2499, "JP": 4980}

@@ -1,4 +1,7 @@
 """WHAT is said: campaigns, their copy per market, and every review decision."""
+import uuid
+from urllib.parse import urlparse
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, URLValidator
@@ -79,11 +82,34 @@ class Campaign(Copy):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    year = models.PositiveSmallIntegerField(
+        _("year of the occasion"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("The year whose occasion this campaign is for, such as 2027. Left empty, the next one; "
+                    "set when the first market opens."),
+    )
+    repeats_yearly = models.BooleanField(
+        _("repeats yearly"), default=False,
+        help_text=_("Next year's campaign is created when its first market's launch window opens, with this year's approved "
+                    "copy carried over as drafts."),
+    )
+    previous_campaign = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="next_campaign",
+        verbose_name=_("previous year's campaign"),
+    )
+    milestone_days = models.JSONField(
+        _("milestones"), default=dict, blank=True,
+        help_text=_("Days before the occasion, where this campaign differs from the defaults, such as "
+                    "{\"copy_due\": 25, \"review_due\": 18}. Milestones: copy_due, review_due, export_due, go_live."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
+        indexes = [
+            # The scheduler looks for repeating campaigns of a year that have no successor yet.
+            models.Index(fields=["year"], condition=models.Q(repeats_yearly=True), name="campaign_repeating_by_year"),
+        ]
 
     def __str__(self):
         return self.name
@@ -94,6 +120,15 @@ class Campaign(Copy):
             self.source_locale = canonical_tag(self.source_locale)
         except ValidationError as error:
             raise ValidationError({"source_locale": error}) from None
+        from .scheduling import timing_problems
+
+        errors = timing_problems(lead_days=self.lead_days, milestone_days=self.milestone_days)
+        if self.repeats_yearly and not self.occasion_id:
+            errors.setdefault("repeats_yearly", []).append(
+                _("A campaign repeats with its occasion: choose the occasion, or leave 'repeats yearly' off.")
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class CampaignMarket(models.Model):
@@ -112,20 +147,65 @@ class CampaignMarket(models.Model):
         _("shop page"), max_length=500, blank=True, validators=[URLValidator(schemes=["https", "http"])],
         help_text=_("Where the landing page's Buy now leads in this market (https://...)."),
     )
+    lead_days = models.PositiveSmallIntegerField(
+        _("lead days in this market"), null=True, blank=True,
+        help_text=_("Days before the occasion this market opens; leave empty for the campaign's."),
+    )
+    opened_on = models.DateField(
+        _("opened on"), null=True, blank=True, editable=False,
+        help_text=_("The day the scheduler opened this market's work, in the market's time zone."),
+    )
+    opened_late = models.BooleanField(
+        _("opened late"), default=False, editable=False, help_text=_("Opened after its launch day (the scheduler was not running).")
+    )
+    occurrence = models.ForeignKey(
+        "calendars.Occurrence", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+",
+        verbose_name=_("occurrence"), help_text=_("The dated occasion this market was opened for."),
+    )
+    occasion_starts_on = models.DateField(
+        _("occasion starts on"), null=True, blank=True, editable=False,
+        help_text=_("The occasion's start the reminders are planned for; when the occurrence moves, they move with it."),
+    )
 
     class Meta:
         ordering = ["market__code"]
         verbose_name = _("campaign market")
         verbose_name_plural = _("campaign markets")
         constraints = [models.UniqueConstraint(fields=["campaign", "market"], name="one_offer_per_campaign_and_market")]
+        indexes = [
+            # The scheduler reads the markets not yet opened, and the opened ones whose occasion is still ahead.
+            models.Index(fields=["market"], condition=models.Q(opened_on__isnull=True), name="campaign_market_unopened"),
+            models.Index(fields=["occasion_starts_on"], name="campaign_market_occasion_start"),
+            models.Index(fields=["lead_days"], condition=models.Q(lead_days__isnull=False), name="campaign_market_own_lead_days"),
+        ]
 
     def __str__(self):
         return f"{self.campaign} · {self.market.code}"
+
+    def clean(self):
+        super().clean()
+        if self.lead_days is None:
+            return
+        try:
+            campaign = self.campaign  # an inline's campaign may not be saved yet
+        except Campaign.DoesNotExist:
+            return
+        from .scheduling import timing_problems
+
+        # Only the lead days are this row's; the campaign's milestones are judged on the campaign.
+        problems = timing_problems(lead_days=self.lead_days, milestone_days=campaign.milestone_days).get("lead_days")
+        if problems:
+            raise ValidationError({"lead_days": problems})
 
     @property
     def occasion_in_market_id(self):
         """This market's own occasion, else the campaign's."""
         return self.occasion_id or self.campaign.occasion_id
+
+    @property
+    def effective_lead_days(self):
+        """This market's lead days, else the campaign's."""
+        return self.lead_days if self.lead_days is not None else self.campaign.lead_days
 
 
 class SourceRevision(models.Model):
@@ -214,6 +294,10 @@ class CopyVariant(Copy):
     findings = models.JSONField(
         _("check findings"), default=list, blank=True, editable=False,
         help_text=_("What the checks found at the last save or glossary change: code, severity, field, subject."),
+    )
+    carried_over_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+",
+        verbose_name=_("carried over from"), help_text=_("Last year's copy this draft started from."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -345,6 +429,109 @@ class GlossaryTerm(models.Model):
             raise ValidationError({"locale": error}) from None
         if self.kind == self.Kind.PREFERRED and not self.suggestion.strip():
             raise ValidationError({"suggestion": _("A preferred term needs the wording the copy should use.")})
+
+
+# Scheduling and reminders ---------------------------------------------------------------------
+
+
+class Milestone(models.TextChoices):
+    """The moments of a campaign in a market, counted back from the occasion's start there (T)."""
+
+    KICKOFF = "kickoff", _("Kickoff")
+    COPY_DUE = "copy_due", _("Copy due")
+    REVIEW_DUE = "review_due", _("Review due")
+    EXPORT_DUE = "export_due", _("Export due")
+    GO_LIVE = "go_live", _("Go-live")
+    # Not a milestone: the one notice that the occasion's date moved (a moon sighting confirmed).
+    DATE_CHANGED = "date_changed", _("Date changed")
+
+
+class Reminder(models.Model):
+    """One e-mail to one person about one milestone of a campaign in a market, sent once.
+
+    The unique constraint keeps it single however often the scheduler plans it; a sender
+    claims it with a lease before sending, so two senders never both send it.
+    """
+
+    class Skipped(models.TextChoices):
+        MET = "met", _("The milestone was already met")
+        OCCASION_OVER = "occasion_over", _("The occasion was over")
+        MARKET_LEFT = "market_left", _("The campaign no longer runs in the market")
+        NO_ADDRESS = "no_address", _("The recipient has no e-mail address or no longer works here")
+        MOVED_BACK = "moved_back", _("The date moved back to where it was")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("campaign"))
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("market"))
+    milestone = models.CharField(_("milestone"), max_length=20, choices=Milestone.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="glocal_reminders", verbose_name=_("recipient")
+    )
+    due_on = models.DateField(_("due on"), help_text=_("The day in the market's time zone."))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
+    late = models.BooleanField(_("late"), default=False, editable=False, help_text=_("Sent after the day it was due."))
+    skipped_at = models.DateTimeField(_("skipped"), null=True, blank=True, editable=False)
+    skipped_because = models.CharField(_("skipped because"), max_length=20, choices=Skipped.choices, blank=True, editable=False)
+    claimed_until = models.DateTimeField(
+        _("claimed until"), null=True, blank=True, editable=False,
+        help_text=_("A sender is working on it; another may take it over only after this (the sender died)."),
+    )
+    token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False, help_text=_("Makes its Message-ID."))
+    moved_from = models.DateField(
+        _("moved from"), null=True, blank=True, editable=False, help_text=_("For a date change: the occasion's start before it moved.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "campaign_id", "market_id", "milestone", "recipient_id"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "market", "milestone", "recipient"],
+                condition=~models.Q(milestone="date_changed"),
+                name="one_reminder_per_milestone_and_recipient",
+            ),
+            # A date may move more than once; each person has one notice waiting at most.
+            models.UniqueConstraint(
+                fields=["campaign", "market", "milestone", "recipient"],
+                condition=models.Q(milestone="date_changed", sent_at__isnull=True, skipped_at__isnull=True),
+                name="one_waiting_date_change_notice",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_on"], condition=models.Q(sent_at__isnull=True, skipped_at__isnull=True), name="reminder_waiting_by_day"
+            ),
+            models.Index(fields=["recipient", "due_on"], name="reminder_recipient_by_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_milestone_display()} · {self.campaign} · {self.market.code} · {self.recipient}"
+
+    @property
+    def message_id(self):
+        """The same for every attempt, so a resend after a crash is recognizably the same message."""
+        host = urlparse(settings.SITE_URL).hostname or "glocal.localhost"
+        return f"<reminder.{self.token}@{host}>"
+
+
+class UserPreference(models.Model):
+    """How a person wants Glocal to speak to them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="glocal_preference", verbose_name=_("user")
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True,
+        help_text=_("The language of the reminders Glocal e-mails you; empty for the site's default."),
+    )
+
+    class Meta:
+        verbose_name = _("preference")
+        verbose_name_plural = _("preferences")
+
+    def __str__(self):
+        return str(self.user)
 
 
 # Landing pages ----------------------------------------------------------------------------------

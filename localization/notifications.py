@@ -1,10 +1,19 @@
-"""E-mails to the people who must act on a review step."""
+"""E-mails to the people who must act: review steps, and milestone reminders in each reader's language."""
+from dataclasses import dataclass, field
+from datetime import date
+
 from django.conf import settings
-from django.core.mail import send_mass_mail
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.mail import EmailMultiAlternatives, send_mass_mail
+from django.template.loader import render_to_string
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from calendars.names import translated, translation_language
 
 from . import access
-from .models import Review
+from .models import Milestone, Review, State
 
 
 def recipients_for(review):
@@ -37,3 +46,139 @@ def notify_about(review):
         body += "\n\n" + review.note
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients_for(review)]
     return send_mass_mail(messages, fail_silently=False) if messages else 0
+
+
+# Reminders ----------------------------------------------------------------------------------------
+
+
+def reader_language(user):
+    """The language a person reads Glocal's e-mails in: their preference, else the site's."""
+    try:
+        language = user.glocal_preference.language
+    except ObjectDoesNotExist:
+        language = ""
+    return language or settings.LANGUAGE_CODE
+
+
+@dataclass
+class ReminderFacts:
+    """Everything a reminder's e-mail says, gathered by the scheduler (localization.scheduling)."""
+
+    reminder: object
+    campaign_market: object
+    occurrence: object
+    observance: object
+    milestones: dict
+    states: list
+    late: bool
+    url: str
+    overdue: list = field(default_factory=list)  # [MarketProgress] for the campaign's owner
+
+
+SUBJECTS = {
+    Milestone.KICKOFF: gettext_lazy("%(campaign)s opened in %(market)s: %(occasion)s on %(occasion_date)s"),
+    Milestone.COPY_DUE: gettext_lazy("Copy due %(due)s: %(campaign)s in %(market)s"),
+    Milestone.REVIEW_DUE: gettext_lazy("Review due %(due)s: %(campaign)s in %(market)s"),
+    Milestone.EXPORT_DUE: gettext_lazy("Export due %(due)s: %(campaign)s in %(market)s"),
+    Milestone.GO_LIVE: gettext_lazy("Goes live %(due)s: %(campaign)s in %(market)s"),
+    Milestone.DATE_CHANGED: gettext_lazy("Date changed: %(occasion)s in %(market)s is now %(occasion_date)s (%(campaign)s)"),
+}
+WHAT_TO_DO = {
+    Milestone.KICKOFF: gettext_lazy(
+        "%(campaign)s has opened in %(market)s for %(occasion)s on %(occasion_date)s. Its copy is due on %(copy_due)s "
+        "and its review on %(review_due)s."
+    ),
+    Milestone.COPY_DUE: gettext_lazy("Submit the %(market)s copy of %(campaign)s for review by %(due)s."),
+    Milestone.REVIEW_DUE: gettext_lazy("Approve the %(market)s copy of %(campaign)s, or send it back with a note, by %(due)s."),
+    Milestone.EXPORT_DUE: gettext_lazy("Export the %(market)s landing page of %(campaign)s by %(due)s."),
+    Milestone.GO_LIVE: gettext_lazy("%(campaign)s goes live in %(market)s on %(due)s, for %(occasion)s."),
+    Milestone.DATE_CHANGED: gettext_lazy(
+        "%(occasion)s in %(market)s moved from %(moved_from)s to %(occasion_date)s. The milestones of %(campaign)s "
+        "moved with it; they are below."
+    ),
+}
+
+
+def _day(value):
+    """A date as the reader's language writes it (12 June 2027, 2027年6月12日)."""
+    return formats.date_format(value, "DATE_FORMAT") if isinstance(value, date) else ""
+
+
+def occasion_names(facts, language):
+    """(the occasion's name for the reader, the market's own name for it when that differs)."""
+    occasion, observance = facts.occurrence.occasion, facts.observance
+    market_language = translation_language(facts.campaign_market.market.primary_locale)
+    local = translated(observance, "name", market_language) or translated(occasion, "name", market_language)
+    reader = (
+        translated(observance, "name", language) or translated(occasion, "name", language)
+        or translated(observance, "name", "en") or translated(occasion, "name", "en") or occasion.slug
+    )
+    return reader, (local if local and local not in reader else "")
+
+
+def _states(states):
+    labels = dict(State.choices)
+    return ", ".join(str(labels[state]) for state in sorted(set(states))) or _("no copy yet")
+
+
+def reminder_context(facts):
+    """The words of a reminder in the active language."""
+    reminder = facts.reminder
+    campaign, market = reminder.campaign, facts.campaign_market.market
+    names_language = translation_language(translation.get_language() or settings.LANGUAGE_CODE)
+    occasion, occasion_local = occasion_names(facts, names_language)
+    words = {
+        "campaign": campaign.name,
+        "market": translated(market, "name", names_language) or market.name,
+        "occasion": f"{occasion} ({occasion_local})" if occasion_local else occasion,
+        "occasion_date": _day(facts.occurrence.starts_on),
+        "due": _day(reminder.due_on),
+        "moved_from": _day(reminder.moved_from),
+        "copy_due": _day(facts.milestones.get(Milestone.COPY_DUE)),
+        "review_due": _day(facts.milestones.get(Milestone.REVIEW_DUE)),
+    }
+    subject = SUBJECTS[reminder.milestone] % words
+    if facts.late:
+        subject = _("Late: %(subject)s") % {"subject": subject}
+    overdue = [
+        {
+            "market": translated(progress.campaign_market.market, "name", names_language) or progress.campaign_market.market.name,
+            "items": [_("%(milestone)s on %(day)s") % {"milestone": Milestone(name).label, "day": _day(day)}
+                      for name, day in progress.overdue],
+            "states": _states(progress.states),
+        }
+        for progress in facts.overdue
+    ]
+    return {
+        "subject": subject,
+        "greeting": _("Hello %(name)s,") % {"name": reminder.recipient.get_short_name() or reminder.recipient.get_username()},
+        "what_to_do": WHAT_TO_DO[reminder.milestone] % words,
+        "late": _("This reminder is late: it was due on %(due)s.") % words if facts.late else "",
+        "facts": [
+            (_("Campaign"), words["campaign"]),
+            (_("Market"), words["market"]),
+            (_("Occasion"), words["occasion"]),
+            (_("Occasion starts"), words["occasion_date"]),
+            (_("Copy"), _states(facts.states)),
+        ],
+        "milestones": [(Milestone(name).label, _day(day), name == reminder.milestone) for name, day in facts.milestones.items()],
+        "overdue": overdue,
+        "url": facts.url,
+        "language": translation.get_language(),
+    }
+
+
+def reminder_message(facts, *, connection=None):
+    """The reminder as an e-mail in its reader's language, HTML with a text alternative, under the
+    reminder's own Message-ID (the same on every attempt)."""
+    reminder = facts.reminder
+    with translation.override(reader_language(reminder.recipient)):
+        context = reminder_context(facts)
+        text = render_to_string("email/reminder.txt", context)
+        html = render_to_string("email/reminder.html", context)
+    message = EmailMultiAlternatives(
+        context["subject"], text, settings.DEFAULT_FROM_EMAIL, [reminder.recipient.email],
+        connection=connection, headers={"Message-ID": reminder.message_id},
+    )
+    message.attach_alternative(html, "text/html")
+    return message

@@ -44,3 +44,19 @@ def join_bundle_export(export_id):
     from .export import jobs
 
     return jobs.join(export_id).state
+
+
+@shared_task
+def schedule_campaigns():
+    """Beat, hourly: open the markets whose launch day came, create next years' campaigns, follow moved dates."""
+    from . import scheduling
+
+    return str(scheduling.schedule_due_campaigns())
+
+
+@shared_task
+def send_reminders():
+    """Beat, hourly: send each due reminder once."""
+    from . import scheduling
+
+    return str(scheduling.send_due_reminders())

@@ -1,9 +1,9 @@
-"""People: who writes and reviews which market."""
+"""People: who writes and reviews which market, and how Glocal speaks to them."""
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from ..models import MarketAssignment
+from ..models import MarketAssignment, UserPreference
 
 
 @admin.register(MarketAssignment)
@@ -20,10 +20,18 @@ class MarketAssignmentInline(admin.TabularInline):
     autocomplete_fields = ["market"]
 
 
+class UserPreferenceInline(admin.StackedInline):
+    model = UserPreference
+    can_delete = False
+    max_num = 1
+    min_num = 0
+    extra = 1
+
+
 User = get_user_model()
 admin.site.unregister(User)
 
 
 @admin.register(User)
 class GlocalUserAdmin(UserAdmin):
-    inlines = [MarketAssignmentInline]
+    inlines = [UserPreferenceInline, MarketAssignmentInline]
