@@ -16,9 +16,10 @@ Decisions, and why:
   phrase in those scripts may start inside a word but must end at a word boundary.
 - Text is compared in Unicode NFC. Offsets index the NFC form of the text, which is
   the text itself for anything typed in a browser.
-- The automaton is ahocorasick_rs (Rust), which ``bench/matching.py`` measured faster
-  than pyahocorasick through this same matcher. It reports every occurrence, nested
-  and overlapping ones too ("free shipping" and "shipping"), with offsets in characters.
+- The automaton is pyahocorasick. ahocorasick_rs searches up to 1.2 times faster alone,
+  but folding and the NFC check cost as much as the search, so through this matcher it
+  gained under 10% (its DFA form, with five times the memory, lost under load): not worth
+  a change. ``bench/matching.py`` compares them.
 """
 
 import unicodedata
@@ -26,7 +27,7 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import Any, Iterable, Mapping, NamedTuple
 
-import ahocorasick_rs
+import ahocorasick
 
 
 class Match(NamedTuple):
@@ -111,19 +112,6 @@ def _origins(text: str, folded: str, language: str) -> list[int] | bool:
     return origins if len(origins) == len(folded) else False
 
 
-# Lone surrogates (U+D800 to U+DFFF) are not text and UTF-8 cannot carry them; the automaton
-# gets each as a private-use character of plane 15 instead, one for one, so offsets hold.
-_SURROGATE_STAND_INS = {code: 0xF0000 + code - 0xD800 for code in range(0xD800, 0xE000)}
-
-
-def _encodable(text: str) -> str:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.translate(_SURROGATE_STAND_INS)
-    return text
-
-
 def _boundary_rules(folded_phrase: str) -> tuple[bool, bool]:
     first, last = folded_phrase[0], folded_phrase[-1]
     needs_left = not is_unspaced(first) and not _in_ranges(first, _PREFIXING_RANGES)
@@ -154,39 +142,29 @@ class TermMatcher:
             key = fold(phrase.strip(), language) if isinstance(phrase, str) else ""
             if key:
                 payloads.setdefault(key, []).append(payload)
-        self._phrases = list(payloads)
-        # What each phrase (by its index in the automaton) reports, and where it must stand.
-        self._entries = [(tuple(found), *_boundary_rules(key)) for key, found in payloads.items()]
-        self._automaton = self._build_automaton(self._phrases) if self._phrases else None
-
-    def _build_automaton(self, phrases: list[str]):
-        return ahocorasick_rs.AhoCorasick(
-            [_encodable(phrase) for phrase in phrases],
-            matchkind=ahocorasick_rs.MatchKind.Standard,
-            implementation=ahocorasick_rs.Implementation.DFA,  # the fastest to search; built once
+        self._automaton = self._build_automaton(
+            {key: (len(key), tuple(found), *_boundary_rules(key)) for key, found in payloads.items()}
         )
+        self._empty = not payloads
 
-    def _occurrences(self, folded: str) -> Iterable[tuple[int, int, int]]:
-        """``(phrase index, start, end)`` of every occurrence, overlapping ones too, by where
+    @staticmethod
+    def _build_automaton(values: dict[str, tuple]):
+        """An automaton of the keys whose ``iter(text)`` gives ``(index of the last character,
+        value)`` for every occurrence of every key, nested and overlapping ones too, by where
         it ends (the longest first where several end together)."""
-        try:
-            return self._automaton.find_matches_as_indexes(folded, overlapping=True)
-        except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot carry
-            return self._automaton.find_matches_as_indexes(_encodable(folded), overlapping=True)
+        automaton = ahocorasick.Automaton()
+        for key, value in values.items():
+            automaton.add_word(key, value)
+        if values:
+            automaton.make_automaton()
+        return automaton
 
     def __len__(self) -> int:
-        return len(self._phrases)
-
-    def __getstate__(self):
-        return {name: value for name, value in self.__dict__.items() if name != "_automaton"}
-
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-        self._automaton = self._build_automaton(self._phrases) if self._phrases else None
+        return len(self._automaton)
 
     def find(self, text: str) -> list[Match]:
         """Every whole-word occurrence of every phrase, in order of where it ends."""
-        if self._automaton is None or not text:
+        if self._empty or not text:
             return []
         return self._find_in_normalized(_nfc(text))
 
@@ -196,9 +174,8 @@ class TermMatcher:
         if origins is False:  # not expected; then the folded text is what is shown
             text, origins = folded, None
         matches = []
-        entries = self._entries
-        for index, start, end in self._occurrences(folded):
-            payloads, needs_left, needs_right = entries[index]
+        for last, (length, payloads, needs_left, needs_right) in self._automaton.iter(folded):
+            start, end = last - length + 1, last + 1
             if not _whole_word(folded, start, end, needs_left, needs_right):
                 continue
             if origins is not None:
@@ -215,7 +192,7 @@ class TermMatcher:
         given back relative to each field's own (NFC) text. Fields without a match are
         left out, so clean copy costs one scan and no bookkeeping.
         """
-        if self._automaton is None:
+        if self._empty:
             return {}
         texts = [text or "" for text in fields.values()]
         joined = "\n".join(texts)

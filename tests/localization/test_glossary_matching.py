@@ -1,9 +1,14 @@
 """The glossary matcher: one automaton per locale, whole words, caseless, accents kept."""
 
-import pytest
+import pickle
+import unicodedata
 
-from localization.checks import Glossary, Term, TermKind, TermMatcher
-from localization.checks.matching import contains_phrase
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from localization.checks import Glossary, Match, Term, TermKind, TermMatcher
+from localization.checks.matching import contains_phrase, fold, is_unspaced
 
 GLOSSARY = Glossary(
     [
@@ -124,3 +129,94 @@ def test_empty_glossary_and_empty_text_find_nothing():
     assert Glossary([]).find("anything", locale="de-DE") == []
     assert GLOSSARY.find("", locale="de-DE") == []
     assert GLOSSARY.find("gemütlich", locale="not a locale") == []
+
+
+# The automaton against the rules themselves: every phrase tried at every position of the
+# text, on texts of the scripts whose rules differ (CJK, Hangul, Thai, Arabic, Hebrew,
+# Devanagari) and of the letters that fold oddly (ß and ẞ to "ss", Turkish I and İ).
+ALPHABET = list("aebsSßẞIıİiéo1 .-'日本セール세일ลوالخمرשस") + ["\u0301", "\u064e", "\u094d", "𠀀", "😀"]
+TEXTS = st.lists(st.sampled_from(ALPHABET), max_size=40).map("".join)
+PHRASES = st.lists(st.sampled_from(ALPHABET), min_size=1, max_size=4).map("".join)
+LANGUAGES = st.sampled_from(["", "de", "tr", "az", "ar", "ja", "ko", "th", "hi"])
+
+
+def _caseless_character(character, language):
+    if language in ("tr", "az"):
+        character = {"I": "ı", "İ": "i"}.get(character, character)
+    return character.casefold()
+
+
+def _stands_apart_from(neighbour):
+    joins = neighbour.isalnum() or unicodedata.category(neighbour).startswith("M")
+    return not joins or is_unspaced(neighbour)
+
+
+def _attaches_prefixes(character):  # Arabic, Syriac, Thaana, N'Ko, Hebrew
+    return "\u0590" <= character <= "\u08ff" or "\ufb1d" <= character <= "\ufdff" or "\ufe70" <= character <= "\ufeff"
+
+
+def brute_force(phrases, text, language):
+    """What TermMatcher.find should give, found one phrase and one position at a time."""
+    text = unicodedata.normalize("NFC", text)
+    pieces = [_caseless_character(character, language) for character in text]
+    folded = "".join(pieces)
+    origin = [index for index, piece in enumerate(pieces) for _ in piece]
+    payloads = {}
+    for phrase, payload in phrases:
+        key = fold(phrase.strip(), language)
+        if key:
+            payloads.setdefault(key, []).append(payload)
+    found = []
+    for key, its_payloads in payloads.items():
+        needs_left = not is_unspaced(key[0]) and not _attaches_prefixes(key[0])
+        needs_right = not is_unspaced(key[-1])
+        for start in range(len(folded) - len(key) + 1):
+            end = start + len(key)
+            if folded[start:end] != key:
+                continue
+            if needs_left and start > 0 and not _stands_apart_from(folded[start - 1]):
+                continue
+            if needs_right and end < len(folded) and not _stands_apart_from(folded[end]):
+                continue
+            written_start, written_end = origin[start], origin[end - 1] + 1
+            for payload in its_payloads:
+                match = Match(written_start, written_end, text[written_start:written_end], payload)
+                found.append(((end, start), match))
+    # By where each ends in the folded text, the longest first; payloads in the order given.
+    return [match for _, match in sorted(found, key=lambda item: item[0])]
+
+
+@settings(max_examples=500, deadline=None)
+@given(data=st.data(), text=TEXTS, language=LANGUAGES)
+def test_matcher_finds_every_occurrence_a_brute_force_search_finds(data, text, language):
+    # Some phrases are cut from the text itself, so that most examples have matches.
+    cut = st.tuples(st.integers(0, len(text)), st.integers(1, 4)).map(lambda at: text[at[0] : at[0] + at[1]])
+    phrases = data.draw(st.lists(st.one_of(PHRASES, cut), max_size=8))
+    with_payloads = [(phrase, index) for index, phrase in enumerate(phrases)]
+    matcher = TermMatcher(with_payloads, language=language)
+    assert matcher.find(text) == brute_force(with_payloads, text, language)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    fields=st.dictionaries(st.sampled_from(["headline", "body", "seo_title"]), TEXTS, max_size=3),
+    phrases=st.lists(PHRASES, min_size=1, max_size=8),
+    language=LANGUAGES,
+)
+def test_fields_searched_together_match_as_each_searched_alone(fields, phrases, language):
+    matcher = TermMatcher([(phrase, phrase) for phrase in phrases], language=language)
+    alone = {name: matcher.find(text) for name, text in fields.items()}
+    assert matcher.find_in_fields(fields) == {name: found for name, found in alone.items() if found}
+
+
+def test_a_lone_surrogate_in_a_phrase_or_a_text_breaks_nothing():
+    # Not text (no browser or database sends one), but it must not stop the other phrases matching.
+    matcher = TermMatcher([("sale", 1), ("x\ud800", 2), ("gift", 3)])
+    found = matcher.find("sale \ud800 gift x\ud800")
+    assert [(match.text, match.payload) for match in found] == [("sale", 1), ("gift", 3), ("x\ud800", 2)]
+
+
+def test_a_matcher_survives_pickling():
+    matcher = pickle.loads(pickle.dumps(TermMatcher([("gemütlich", "term")], language="de")))
+    assert [match.text for match in matcher.find("So GEMÜTLICH")] == ["GEMÜTLICH"]
+    assert len(matcher) == 1
