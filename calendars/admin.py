@@ -26,7 +26,7 @@ class MarketAdmin(TranslationAdmin):
         (None, {"fields": ["code", "name", "region"]}),
         (_("How customers read"), {"fields": ["primary_locale", "extra_locales", "native_digits", "show_minor_units", "calendar_era"]}),
         (_("How customers buy"), {"fields": ["currency", "payment_methods", "delivery_days", "time_zone"]}),
-        (_("Cultural review"), {"fields": ["sensitive_topics", "headline_limit", "call_to_action_limit"]}),
+        (_("Cultural review"), {"fields": ["sensitive_topics", "headline_limit", "call_to_action_limit", "body_limit"]}),
     ]
 
 

@@ -3,7 +3,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -108,6 +108,10 @@ class Market(models.Model):
     )
     call_to_action_limit = models.PositiveSmallIntegerField(
         _("call-to-action limit"), default=25, help_text=_("Widest button text, in columns (a CJK character is 2).")
+    )
+    body_limit = models.PositiveIntegerField(
+        _("body limit"), default=5000, validators=[MinValueValidator(100), MaxValueValidator(50_000)],
+        help_text=_("Longest body the landing page has room for, in columns (a CJK character is 2)."),
     )
     sensitive_topics = models.JSONField(
         _("sensitive topics"),

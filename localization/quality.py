@@ -34,16 +34,12 @@ def current_glossary():
     return _glossary["glossary"]
 
 
-# A landing page's body has room for this much unless the market says otherwise.
-DEFAULT_BODY_LIMIT = 5000
-
-
 def length_limits(market):
     return {
         **SEO_LENGTH_LIMITS,
         "headline": market.headline_limit,
         "call_to_action": market.call_to_action_limit,
-        "body": getattr(market, "body_limit", None) or DEFAULT_BODY_LIMIT,
+        "body": market.body_limit,
     }
 
 

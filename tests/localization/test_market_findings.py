@@ -140,3 +140,13 @@ def test_the_campaign_page_lists_the_markets_whose_offer_ends_early(client, vale
     page = client.get(f"/admin/localization/campaign/{valentines.pk}/change/").content.decode()
     assert 'class="glocal-offer-problems"' in page
     assert "BR</strong>: The offer ends on" in page and "SA</strong>" not in page  # SA keeps no occasion here
+
+
+def test_a_market_sets_its_own_body_limit(br_variant, people, markets):
+    markets["BR"].body_limit = 200
+    markets["BR"].save()
+    review.save_copy(variant=br_variant, user=people["copywriter"], expected_version=br_variant.version, body="palavra " * 30)
+    variant = CopyVariant.objects.select_related("campaign", "market").get(pk=br_variant.pk)
+    [too_long] = by_code(quality.findings_for(variant), "too_long")
+    assert "the limit is 200" in too_long["message"]
+    assert [f["key"] for f in variant.findings if f["code"] == "too_long"] == ["too_long:body:"]  # kept for the list too
