@@ -162,6 +162,8 @@ class CampaignData:
     def __init__(self, campaign, *, variants, today):
         self.campaign = campaign
         self.offers = {offer.market_id: offer for offer in CampaignMarket.objects.filter(campaign=campaign).select_related("market")}
+        for offer in self.offers.values():
+            offer.campaign = campaign  # its occasion falls back to the campaign's: no query per market
         occasion_ids = {offer.occasion_in_market_id for offer in self.offers.values()} - {None}
         market_ids = set(self.offers)
         self.occasions = Occasion.objects.in_bulk(occasion_ids)

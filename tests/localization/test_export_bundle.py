@@ -12,9 +12,12 @@ import pytest
 from localization import campaigns, export, review
 from localization.export.check import read_page
 from localization.models import Review, SourceRevision, State
-from tests.localization.test_export_fixtures import TODAY, approve, gifts, media, variant_of  # noqa: F401 (fixtures)
+from tests.localization.test_export_fixtures import TODAY, approve, variant_of
+from tests.localization import test_export_fixtures as fixtures
 
 pytestmark = pytest.mark.django_db
+
+gifts = fixtures.gifts  # the fixture these tests use
 
 
 def exported(campaign, tmp_path, name="bundle.zip", **options):

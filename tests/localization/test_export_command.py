@@ -1,0 +1,80 @@
+"""export_bundle: writes the bundle, and on bad input exits non-zero saying what to use, leaving no file."""
+import json
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from localization import campaigns
+from localization.models import SourceRevision
+from tests.localization import test_export_fixtures as fixtures
+
+pytestmark = pytest.mark.django_db
+
+gifts = fixtures.gifts  # the fixtures these tests use
+
+
+def run(*args):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("export_bundle", *args, stdout=out)
+    return out.getvalue()
+
+
+def refused(*args):
+    with pytest.raises(CommandError) as error:
+        run(*args)
+    assert error.value.returncode == 1  # manage.py exits with it
+    return str(error.value)
+
+
+def test_the_command_writes_the_bundle_and_says_what_it_shipped(gifts, tmp_path):
+    out = tmp_path / "gifts.zip"
+    said = run("gifts", "--out", str(out), "--market", "BR", "--market", "MX", "--base-url", "https://shop.example/gifts")
+    assert "Wrote" in said and "pt-br/" in said and "skipped MX (es-MX): in review" in said
+    with zipfile.ZipFile(out) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        page = archive.read("pt-br/index.html").decode()
+    assert [entry["market"] for entry in manifest["markets"]] == ["BR"]
+    assert '<link rel="canonical" href="https://shop.example/gifts/pt-br/">' in page
+    assert list(tmp_path.iterdir()) == [out]
+
+
+def test_an_unknown_campaign_is_refused(gifts, tmp_path):
+    message = refused("no-such-campaign", "--out", str(tmp_path / "x.zip"))
+    assert "No campaign 'no-such-campaign'" in message and "gifts" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unknown_market_or_one_the_campaign_does_not_run_in_is_refused(gifts, tmp_path):
+    message = refused("gifts", "--out", str(tmp_path / "x.zip"), "--market", "XX", "--market", "DE")
+    assert "XX is not a known market; use an ISO 3166 code such as BR" in message
+    assert "The campaign does not run in DE; it runs in BR, JP, MX, SA." in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_path_that_cannot_be_written_is_refused(gifts, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    message = refused("gifts", "--out", str(blocker / "x.zip"))
+    assert f"Cannot write {blocker / 'x.zip'}" in message and "existing folder" in message
+    assert refused("gifts", "--out", str(tmp_path / "missing" / "x.zip"))
+    assert list(tmp_path.iterdir()) == [blocker]
+
+
+def test_a_campaign_with_nothing_approved_is_refused(gifts, people, tmp_path):
+    campaigns.change_source(campaign=gifts, user=people["manager"], kind=SourceRevision.Kind.MEANING, body="New body {price}.")
+    message = refused("gifts", "--out", str(tmp_path / "x.zip"))
+    assert "Nothing of campaign gifts is approved" in message and "MX (es-MX): stale" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_market_with_nothing_approved_is_refused(gifts, tmp_path):
+    message = refused("gifts", "--out", str(tmp_path / "x.zip"), "--market", "MX")
+    assert "MX (es-MX): in review" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unknown_user_is_refused(gifts, tmp_path):
+    assert "No user 'nobody'" in refused("gifts", "--out", str(tmp_path / "x.zip"), "--user", "nobody")
