@@ -16,10 +16,10 @@ Decisions, and why:
   phrase in those scripts may start inside a word but must end at a word boundary.
 - Text is compared in Unicode NFC. Offsets index the NFC form of the text, which is
   the text itself for anything typed in a browser.
-- The automaton is pyahocorasick. ahocorasick_rs searches up to 1.2 times faster alone,
-  but folding and the NFC check cost as much as the search, so through this matcher it
-  gained under 10% (its DFA form, with five times the memory, lost under load): not worth
-  a change. ``bench/matching.py`` compares them.
+- The automaton is pyahocorasick. ahocorasick_rs searches 1.1 to 1.3 times as fast alone,
+  but folding and the NFC check cost as much as the search: through this matcher it ran
+  0.7 to 1.2 times as fast, as the machine's load went, and its fastest form (a DFA) took
+  five times the memory. Not worth a change; ``bench/matching.py`` compares them.
 """
 
 import unicodedata
