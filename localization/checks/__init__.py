@@ -48,9 +48,13 @@ GLOSSARY_CHECKS: tuple[Check, ...] = tuple(check for check in CHECKS if isinstan
 
 def run_checks(copy: CopyUnderCheck, checks: Iterable[Check] = CHECKS) -> list[Finding]:
     """Every finding of every check that applies to the copy's language, errors first."""
-    findings = [finding for check in checks if check.applies_to(copy) for finding in check.findings(copy)]
-    # sorted() is stable: within a severity, findings keep the order of CHECKS and fields.
-    return sorted(findings, key=lambda finding: finding.severity != Severity.ERROR)
+    errors, warnings = [], []
+    for check in checks:
+        if check.applies_to(copy):
+            for finding in check.findings(copy):
+                (errors if finding.severity == Severity.ERROR else warnings).append(finding)
+    # Within a severity, findings keep the order of CHECKS and fields.
+    return errors + warnings if warnings else errors
 
 
 def blocks_approval(findings: Iterable[Finding]) -> bool:

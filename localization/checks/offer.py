@@ -1,7 +1,9 @@
 """The offer as the market meets it: the occasion named in the copy's language, and an offer
 that still runs when the market's customers order for the occasion."""
 
+import re
 from datetime import date
+from functools import lru_cache
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -11,6 +13,20 @@ from .base import Check, Severity, field_label
 from .matching import contains_phrase
 
 OFFER = "offer"  # the field of findings about the campaign's offer rather than one copy field
+
+
+@lru_cache(maxsize=256)
+def _telltales(name: str) -> tuple[str, ...]:
+    """Fragments that any casing of the name as people type it (Title, lower, UPPER) contains:
+    its longest word without its first letter, in lower and upper case."""
+    longest = max(re.findall(r"\w+", name) or [name], key=len)
+    fragment = longest[1:] or longest
+    return fragment.lower(), fragment.upper()
+
+
+def _may_be_written(name: str, text: str) -> bool:
+    """A first look over all the fields at once (plain substring tests; a word check follows)."""
+    return any(fragment in text for fragment in _telltales(name))
 
 
 class OccasionNameNotLocal(Check):
@@ -30,7 +46,7 @@ class OccasionNameNotLocal(Check):
         if not copy.occasion_local_name:
             if "{occasion}" not in copy.variant_text:
                 return
-        elif not english or english == copy.occasion_local_name or english.casefold() not in copy.variant_text.casefold():
+        elif not english or english == copy.occasion_local_name or not _may_be_written(english, copy.variant_text):
             return  # most copy: one look at all the fields settles it
         for field_name, text in copy.variant.items():
             if not text:

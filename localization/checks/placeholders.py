@@ -24,8 +24,8 @@ def _names_in(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def placeholder_names(source_text: str) -> frozenset[str]:
-    """The placeholders of a source field, kept: every variant of a campaign is compared with it."""
-    return _names_in(source_text)
+    """The known placeholders of a source field, kept: every variant of a campaign is compared with it."""
+    return _names_in(source_text) & PLACEHOLDERS
 
 
 def _listed(names) -> str:
@@ -43,12 +43,13 @@ class PlaceholdersDiffer(Check):
 
     def findings(self, copy):
         # One plain loop: this runs on every field of every copy, and nearly always agrees.
+        written = copy.placeholders_by_field
         for field_name, text in copy.variant.items():
             source_text = copy.source.get(field_name)
             if not text or source_text is None:
                 continue
-            expected = placeholder_names(source_text) & PLACEHOLDERS
-            used = _names_in(text) & PLACEHOLDERS
+            expected = placeholder_names(source_text)
+            used = frozenset(written.get(field_name, ())) & PLACEHOLDERS
             if used != expected:
                 for name in sorted(expected - used):
                     yield self.finding(field_name, name, missing=True)
@@ -77,7 +78,7 @@ class UnknownPlaceholder(FieldCheck):
         return not PLACEHOLDERS.issuperset(copy.placeholders_written)
 
     def field_findings(self, copy, field_name, text):
-        for name in sorted(_names_in(text) - PLACEHOLDERS):
+        for name in sorted(frozenset(copy.placeholders_by_field.get(field_name, ())) - PLACEHOLDERS):
             close = difflib.get_close_matches(name.casefold(), PLACEHOLDERS, n=1, cutoff=0.6)
             yield self.finding(field_name, name, close=close[0] if close else "")
 
@@ -132,7 +133,7 @@ class BrokenPlaceholder(FieldCheck):
         ) % values
 
 
-class PlaceholderWithoutValue(FieldCheck):
+class PlaceholderWithoutValue(Check):
     code = "placeholder_without_value"
     name = gettext_lazy("Placeholder without a value")
     description = (
@@ -144,18 +145,16 @@ class PlaceholderWithoutValue(FieldCheck):
     def applies_to(self, copy):
         return copy.placeholder_values is not None
 
-    def may_find(self, copy):
+    def findings(self, copy):
         values = copy.placeholder_values
-        return any(values.get(name) is None for name in copy.placeholders_written if name in PLACEHOLDERS)
-
-    def field_findings(self, copy, field_name, text):
-        if "{" not in text:
-            return
-        for name in sorted(_names_in(text) & PLACEHOLDERS):
-            if copy.placeholder_values.get(name) is None:
-                yield self.finding(
-                    field_name, name, reason=copy.missing_value_reasons.get(name, ""), market=copy.market or copy.locale
-                )
+        for field_name, names in copy.placeholders_by_field.items():
+            if all(values.get(name) is not None for name in names if name in PLACEHOLDERS):
+                continue  # nearly always: every placeholder has its value
+            for name in sorted(frozenset(names) & PLACEHOLDERS):
+                if values.get(name) is None:
+                    yield self.finding(
+                        field_name, name, reason=copy.missing_value_reasons.get(name, ""), market=copy.market or copy.locale
+                    )
 
     def message(self, finding):
         values = {
