@@ -2,11 +2,11 @@
 refuses, with the list of what to fix, when hreflang is incomplete or not reciprocal, a page's
 JSON-LD price is not the price it shows, a placeholder was left raw, or a check error stands.
 """
+import html
 import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
@@ -14,10 +14,17 @@ from django.utils.translation import gettext as _
 from ..catalogue.page_labels import PAGE_LABELS
 from ..checks import CopyUnderCheck, Severity, field_label, run_checks
 from ..checks.topics import topics_for_market
-from ..formatting import PLACEHOLDERS, format_price
+from ..formatting import PLACEHOLDERS
+from .collect import shown_price
 
 # Any {name} of the copy's placeholders or the labels' values still in the output is a raw placeholder.
 _RAW_PLACEHOLDER = re.compile(r"\{(%s|delivery_time)\}" % "|".join(sorted(PLACEHOLDERS)))
+_HTML = re.compile(r'<html lang="(?P<lang>[^"]*)" dir="(?P<dir>[^"]*)">')
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
+_ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]*)" href="([^"]*)">')
+_JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+_PRICE = re.compile(r'<data class="price-amount" value="([^"]*)">(.*?)</data>', re.DOTALL)
+_ANY_TAG = re.compile(r"<[^>]*>")
 _SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -36,61 +43,31 @@ class Problem:
         return f"{where}{self.message}"
 
 
-class PageReading(HTMLParser):
-    """What the gate reads back from a rendered page: its language, links, JSON-LD, price and text."""
+class PageReading:
+    """What the gate reads back from a rendered page: its language, links, JSON-LD, price and
+    headings, and any placeholder left raw.
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.lang = self.dir = self.canonical = None
-        self.alternates = []  # (hreflang, href)
-        self.json_ld = []
-        self.price_value = None
-        self.price_text = []
-        self.h1_count = 0
-        self.raw_placeholders = set()
-        self._in_json_ld = self._in_price = False
+    It reads the markup as the landing templates write it (attributes in their order, double
+    quotes); anything written otherwise is not found, and the gate refuses the page for lacking it.
+    The page's text cannot fake a tag: nh3 and the templates escape "<" in it, and the JSON-LD too.
+    """
 
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        for value in attributes.values():
-            if value and "{" in value:
-                self.raw_placeholders.update(_RAW_PLACEHOLDER.findall(value))
-        if tag == "html":
-            self.lang, self.dir = attributes.get("lang"), attributes.get("dir")
-        elif tag == "link" and attributes.get("rel") == "alternate" and "hreflang" in attributes:
-            self.alternates.append((attributes["hreflang"], attributes.get("href")))
-        elif tag == "link" and attributes.get("rel") == "canonical":
-            self.canonical = attributes.get("href")
-        elif tag == "script" and attributes.get("type") == "application/ld+json":
-            self._in_json_ld = True
-            self.json_ld.append("")
-        elif tag == "data" and "price-amount" in (attributes.get("class") or "").split():
-            self._in_price = True
-            self.price_value = attributes.get("value")
-        elif tag == "h1":
-            self.h1_count += 1
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_json_ld = False
-        elif tag == "data":
-            self._in_price = False
-
-    def handle_data(self, data):
-        if self._in_json_ld:
-            self.json_ld[-1] += data
-            return
-        if self._in_price:
-            self.price_text.append(data)
-        if "{" in data:
-            self.raw_placeholders.update(_RAW_PLACEHOLDER.findall(data))
+    def __init__(self, document):
+        root = _HTML.search(document)
+        self.lang, self.dir = (html.unescape(root["lang"]), html.unescape(root["dir"])) if root else (None, None)
+        canonical = _CANONICAL.search(document)
+        self.canonical = html.unescape(canonical[1]) if canonical else None
+        self.alternates = [pair if "&" not in pair[1] else (pair[0], html.unescape(pair[1])) for pair in _ALTERNATE.findall(document)]
+        self.json_ld = _JSON_LD.findall(document)
+        prices = _PRICE.findall(document)
+        self.price_value = html.unescape(prices[0][0]) if prices else None
+        self.price_text = [html.unescape(_ANY_TAG.sub("", text)) for _value, text in prices[:1]]
+        self.h1_count = document.count("<h1")
+        self.raw_placeholders = set(_RAW_PLACEHOLDER.findall(document)) if "{" in document else set()
 
 
 def read_page(document):
-    reading = PageReading()
-    reading.feed(document)
-    reading.close()
-    return reading
+    return PageReading(document)
 
 
 def _problem(page, code, message):
@@ -176,7 +153,7 @@ def _price_problems(page, reading):
     offer = offers[0]
     shown = "".join(reading.price_text).strip()
     try:
-        formatted = format_price(Decimal(str(offer.get("price"))), page.market_format)
+        formatted = shown_price(Decimal(str(offer.get("price"))), page.market_format)
     except (InvalidOperation, ValueError):
         formatted = None
     if offer.get("priceCurrency") != page.currency or reading.price_value != offer.get("price") or formatted != shown:

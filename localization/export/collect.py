@@ -9,10 +9,14 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from babel.dates import format_timedelta
 from babel.numbers import get_currency_precision
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import F
 from django.utils import timezone
 
 from calendars.locales import parse_locale, text_direction
@@ -23,7 +27,6 @@ from .. import formatting, quality
 from ..catalogue.page_labels import PAYMENT_METHOD_LABELS
 from ..formatting import PLACEHOLDERS, MarketFormat, format_date, format_percent, format_price
 from ..models import COPY_FIELDS, CampaignMarket, PageBlock, PageLabel, RegionalPlaybook, Review, State
-from ..rendering import market_format
 
 SHIPPABLE = (State.APPROVED, State.PUBLISHED)
 
@@ -77,7 +80,7 @@ class Page:
 
     @property
     def market_format(self):
-        return MarketFormat(**self.format)
+        return _market_format(**self.format)
 
 
 @dataclass
@@ -148,11 +151,40 @@ def shown_amount(amount, fmt):
     return str(Decimal(str(amount)).quantize(Decimal(1).scaleb(-minor_digits), rounding=ROUND_HALF_UP))
 
 
+# The same prices and dates recur across a bundle's campaigns and locales: Babel writes each once.
+_price = shown_price = lru_cache(maxsize=4096)(format_price)
+_date = lru_cache(maxsize=4096)(format_date)
+_percent = lru_cache(maxsize=1024)(format_percent)
+
+
+@lru_cache(maxsize=1024)
 def delivery_time(days, fmt):
     """``5 days`` / ``5 dias`` / ``5日``: CLDR's words and plurals for the market's usual delivery time."""
     text = format_timedelta(timedelta(days=days), granularity="day", threshold=days + 1, locale=parse_locale(fmt.locale))
     # Babel writes Latin digits; a market that shows its native ones gets them here too.
     return formatting._in_digits(text, formatting._numbering_system(parse_locale(fmt.locale), fmt.native_digits))
+
+
+class Approval(NamedTuple):
+    """A variant's latest approval, as the bundle reports it."""
+
+    variant_id: int
+    variant_version: int
+    approved_by: str | None
+    created_at: datetime
+    copy: dict
+
+
+@lru_cache(maxsize=1024)
+def _market_format(locale, currency, native_digits, show_minor_units, era, time_zone):
+    return MarketFormat(
+        locale=locale, currency=currency, native_digits=native_digits, show_minor_units=show_minor_units, era=era, time_zone=time_zone
+    )
+
+
+def page_format(market, locale):
+    """The market's format for the locale (``rendering.market_format``), built once per market and locale."""
+    return _market_format(locale, market.currency, market.native_digits, market.show_minor_units, market.calendar_era, market.time_zone)
 
 
 class CampaignData:
@@ -161,7 +193,12 @@ class CampaignData:
 
     def __init__(self, campaign, *, variants, today):
         self.campaign = campaign
-        self.offers = {offer.market_id: offer for offer in CampaignMarket.objects.filter(campaign=campaign).select_related("market")}
+        self.offers = {
+            offer.market_id: offer
+            for offer in CampaignMarket.objects.filter(campaign=campaign).annotate(
+                market_code=F("market__code"), market_locale=F("market__primary_locale")
+            )
+        }
         for offer in self.offers.values():
             offer.campaign = campaign  # its occasion falls back to the campaign's: no query per market
         occasion_ids = {offer.occasion_in_market_id for offer in self.offers.values()} - {None}
@@ -176,40 +213,58 @@ class CampaignData:
         ).order_by("starts_on", "pk"):
             self.occurrences.setdefault((occurrence.occasion_id, occurrence.market_id), occurrence)
         self.approvals = {}
-        for approval in (
+        for row in (
             Review.objects.filter(variant__in=[v.pk for v in variants], action=Review.Action.APPROVE)
-            .select_related("actor")
             .order_by("-created_at", "-id")
+            .values_list("variant_id", "variant_version", f"actor__{get_user_model().USERNAME_FIELD}", "created_at", "copy")
         ):
-            self.approvals.setdefault(approval.variant_id, approval)
+            self.approvals.setdefault(row[0], Approval(*row))
         self.labels = list(PageLabel.objects.all())
         self.playbooks = {playbook.region: playbook for playbook in RegionalPlaybook.objects.all()}
+        self._labels_by_locale = {}
+
+    def labels_for(self, locale):
+        """The page labels in the page's language; English where the language is not kept (marked so):
+        (texts by key, the language they fell back to or "", the keys with no text in a kept language)."""
+        if locale not in self._labels_by_locale:
+            language = translation_language(locale)
+            fallback = "en" if language == "en" and parse_locale(locale).language != "en" else ""
+            texts, missing = {}, []
+            for label in self.labels:
+                text = translated(label, "text", language)
+                if not text:
+                    missing.append(label.key)
+                    text = translated(label, "text", "en")
+                texts[label.key] = text
+            self._labels_by_locale[locale] = (texts, fallback, sorted(missing) if not fallback else [])
+        texts, fallback, missing = self._labels_by_locale[locale]
+        return dict(texts), fallback, list(missing)
 
 
-def market_values(variant, data):
+def market_values(variant, data, fmt=None):
     """What {price}, {occasion_date} ... say in the variant's market and locale, from rows already read.
 
     The same values as ``rendering.market_values`` (a test holds them equal), without its queries.
     """
     campaign, market = data.campaign, variant.market
-    fmt = market_format(market, variant.locale)
+    fmt = fmt or page_format(market, variant.locale)
     values, missing = dict.fromkeys(PLACEHOLDERS), {}
     facts = {"occasion_local_name": None, "occasion_english_name": "", "occasion_starts_on": None, "last_order_date": None}
     offer = data.offers.get(market.pk)
     if offer and offer.price is not None:
-        values["price"] = format_price(offer.price, fmt)
+        values["price"] = _price(offer.price, fmt)
     else:
         missing["price"] = "no_price"
     if offer and offer.old_price is not None:
-        values["old_price"] = format_price(offer.old_price, fmt)
+        values["old_price"] = _price(offer.old_price, fmt)
     else:
         missing["old_price"] = "no_old_price"
     if campaign.discount_percent is not None:
-        values["discount"] = format_percent(Decimal(campaign.discount_percent) / 100, fmt)
+        values["discount"] = _percent(Decimal(campaign.discount_percent) / 100, fmt)
     else:
         missing["discount"] = "no_discount"
     if campaign.ends_on:
-        values["campaign_end"] = format_date(campaign.ends_on, fmt)
+        values["campaign_end"] = _date(campaign.ends_on, fmt)
     else:
         missing["campaign_end"] = "no_campaign_end"
     occasion_id = offer.occasion_in_market_id if offer else campaign.occasion_id
@@ -229,25 +284,11 @@ def market_values(variant, data):
     if occurrence:
         last_order = occurrence.starts_on - timedelta(days=market.delivery_days)
         facts["occasion_starts_on"], facts["last_order_date"] = occurrence.starts_on, last_order
-        values["occasion_date"] = format_date(occurrence.starts_on, fmt)
-        values["last_order_date"] = format_date(last_order, fmt)
+        values["occasion_date"] = _date(occurrence.starts_on, fmt)
+        values["last_order_date"] = _date(last_order, fmt)
     else:
         missing["occasion_date"] = missing["last_order_date"] = "not_observed" if observance is None else "no_date"
     return values, missing, facts
-
-
-def _labels(data, locale):
-    """The page labels in the page's language; English where the language is not kept (marked so)."""
-    language = translation_language(locale)
-    fallback = "en" if language == "en" and parse_locale(locale).language != "en" else ""
-    texts, missing = {}, []
-    for label in data.labels:
-        text = translated(label, "text", language)
-        if not text:
-            missing.append(label.key)
-            text = translated(label, "text", "en")
-        texts[label.key] = text
-    return texts, fallback, sorted(missing) if not fallback else []
 
 
 def _payment_methods(methods, labels):
@@ -288,10 +329,10 @@ def _raw_values(offer, campaign, facts):
 
 def page_for(variant, data, *, base_url, approval=None, approved=True):
     market, campaign = variant.market, data.campaign
-    fmt = market_format(market, variant.locale)
-    values, missing, facts = market_values(variant, data)
+    fmt = page_format(market, variant.locale)
+    values, missing, facts = market_values(variant, data, fmt)
     offer = data.offers.get(market.pk)
-    labels, labels_language, labels_missing = _labels(data, variant.locale)
+    labels, labels_language, labels_missing = data.labels_for(variant.locale)
     methods, cash_on_delivery = _payment_methods(market.payment_methods or [], labels)
     blocks, emphasized = _playbook(data, market.region)
     folder = folder_of(variant.locale)
@@ -306,13 +347,13 @@ def page_for(variant, data, *, base_url, approval=None, approved=True):
         state=variant.state,
         version=variant.version,
         approved_version=approval.variant_version if approval else None,
-        approved_by=approval.actor.get_username() if approval and approval.actor else "",
+        approved_by=(approval.approved_by or "") if approval else "",
         approved_at=iso_instant(approval.created_at) if approval else "",
         copy={name: getattr(variant, name) or "" for name in COPY_FIELDS},
         values=values,
         missing=missing,
         raw_values=_raw_values(offer, campaign, facts),
-        format=asdict(fmt),
+        format=dict(vars(fmt)),
         price=shown_amount(offer.price, fmt) if offer and offer.price is not None else None,
         old_price=shown_amount(offer.old_price, fmt) if offer and offer.old_price is not None else None,
         currency=market.currency,
@@ -361,7 +402,8 @@ def collect(campaign, *, markets=None, today=None, base_url=None):
     base_url = base_url or default_base_url(campaign)
     if not base_url.endswith("/"):
         base_url += "/"
-    variants = list(campaign.variants.select_related("market").order_by("market__code", "locale"))
+    # The findings stored on each variant are not needed: the gate runs the checks afresh.
+    variants = list(campaign.variants.select_related("market").defer("findings").order_by("market__code", "locale"))
     if markets is not None:
         wanted = set(markets)
         variants = [variant for variant in variants if variant.market.code in wanted]
@@ -369,19 +411,17 @@ def collect(campaign, *, markets=None, today=None, base_url=None):
         variant.campaign = campaign  # one campaign object for all, no query per variant
     data = CampaignData(campaign, variants=variants, today=today)
     pages, skipped = [], []
-    with_copy = set()
     for variant in variants:
-        with_copy.add(variant.market.code)
         approval = data.approvals.get(variant.pk)
         reason = skip_reason(variant, approval, campaign)
         if reason:
             skipped.append(Skipped(market=variant.market.code, locale=variant.locale, reason=reason))
         else:
             pages.append(page_for(variant, data, base_url=base_url, approval=approval))
-    for offer in sorted(data.offers.values(), key=lambda offer: offer.market.code):
-        code = offer.market.code
-        if code not in with_copy and (markets is None or code in markets):
-            skipped.append(Skipped(market=code, locale=offer.market.primary_locale, reason="no_copy"))
+    with_copy = {variant.market_id for variant in variants}
+    for market_id, offer in data.offers.items():
+        if market_id not in with_copy and (markets is None or offer.market_code in markets):
+            skipped.append(Skipped(market=offer.market_code, locale=offer.market_locale, reason="no_copy"))
     pages.sort(key=lambda page: (page.market, page.folder))
     skipped.sort(key=lambda entry: (entry.market, entry.locale.lower()))
     return Bundle(

@@ -23,6 +23,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # "Material: silver", "Matière : argent", "素材：シルバー": a name, a colon, a value.
 _NAME_AND_VALUE = re.compile(r"^(?P<name>[^:：]{1,80}?)\s*[:：]\s*(?P<value>\S.*)$")
 _LABEL_VALUE = re.compile(r"\{([a-z_]+)\}")
+_TAG = re.compile(r"<[^>]*>")
 _JSON_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
@@ -58,8 +59,14 @@ def plain(text):
     return html.unescape(nh3.clean(text or "", tags=set())).strip()
 
 
-def _html(text, values):
-    return mark_safe(sanitized(render_placeholders(text or "", values)))
+def plain_from_sanitized(markup):
+    """``plain`` of copy nh3 has already sanitized: only attribute-free inline tags are left to take away."""
+    return html.unescape(_TAG.sub("", markup)).strip()
+
+
+def formatted_copy(page):
+    """Each copy field filled with the market's values and sanitized, as the page carries it (HTML)."""
+    return {name: str(sanitized(render_placeholders(text or "", page.values))) for name, text in page.copy.items()}
 
 
 def _paragraphs(text, values):
@@ -108,13 +115,14 @@ def og_locale(locale):
     return f"{parts[0]}_{territory.upper()}" if territory else parts[0]
 
 
-def json_ld(page):
+def json_ld(page, formatted=None):
     """The page's Product and Offer for search engines: the price and currency the page shows."""
+    formatted = formatted or formatted_copy(page)
     data = {
         "@context": "https://schema.org",
         "@type": "Product",
-        "name": plain(render_placeholders(page.copy.get("headline", ""), page.values)),
-        "description": plain(render_placeholders(page.copy.get("seo_description", ""), page.values)),
+        "name": plain_from_sanitized(formatted.get("headline", "")),
+        "description": plain_from_sanitized(formatted.get("seo_description", "")),
         "url": page.url,
     }
     if page.price is not None:
@@ -141,11 +149,13 @@ class Shared:
             alternates_template.render({"pages": bundle.pages, "x_default": x_default}).strip()
         )
         self.og_locales = {page.folder: og_locale(page.locale) for page in bundle.pages}
+        self._og_meta = {
+            locale: f'<meta property="og:locale:alternate" content="{escape(locale)}">' for locale in sorted(set(self.og_locales.values()))
+        }
 
     def og_alternates(self, page):
         own = self.og_locales.get(page.folder)
-        others = sorted({locale for folder, locale in self.og_locales.items() if folder != page.folder and locale != own})
-        return mark_safe("\n".join(f'<meta property="og:locale:alternate" content="{escape(locale)}">' for locale in others))
+        return mark_safe("\n".join(meta for locale, meta in self._og_meta.items() if locale != own))
 
 
 def _blocks(page, values):
@@ -172,11 +182,12 @@ def _blocks(page, values):
     return blocks
 
 
-def page_context(page, bundle, shared, *, inline_stylesheet=False):
+def page_context(page, bundle, shared, *, inline_stylesheet=False, formatted=None):
     values = page.values
+    formatted = formatted or formatted_copy(page)
     label_values = {**values, "delivery_time": page.delivery_time}
-    title = plain(render_placeholders(page.copy.get("seo_title") or page.copy.get("headline", ""), values))
-    description = plain(render_placeholders(page.copy.get("seo_description") or page.copy.get("subheadline", ""), values))
+    title = plain_from_sanitized(formatted["seo_title"] or formatted["headline"])
+    description = plain_from_sanitized(formatted["seo_description"] or formatted["subheadline"])
     return {
         "page": page,
         "labels": page.labels,
@@ -188,11 +199,11 @@ def page_context(page, bundle, shared, *, inline_stylesheet=False):
         "alternates": shared.alternates,
         "stylesheet": mark_safe(stylesheet()) if inline_stylesheet else "",
         "stylesheet_href": f"../{STYLESHEET_PATH}",
-        "json_ld": mark_safe(json_ld(page)),
-        "headline": _html(page.copy.get("headline"), values),
-        "subheadline": _html(page.copy.get("subheadline"), values),
+        "json_ld": mark_safe(json_ld(page, formatted)),
+        "headline": mark_safe(formatted["headline"]),
+        "subheadline": mark_safe(formatted["subheadline"]),
         "body": _paragraphs(page.copy.get("body"), values),
-        "call_to_action": _html(page.copy.get("call_to_action"), values),
+        "call_to_action": mark_safe(formatted["call_to_action"]),
         "buy_href": page.shop_url or "#offer",
         "old_price_line": label_line(page, "old_price", label_values, wrap=("old_price", "<s>%s</s>")) if page.old_price else "",
         "discount_line": label_line(page, "discount", label_values),
@@ -204,9 +215,10 @@ def page_context(page, bundle, shared, *, inline_stylesheet=False):
     }
 
 
-def copy_json(page):
+def copy_json(page, formatted=None):
     """The page's copy and values as data: each raw (as written or stored) and formatted (as shown)."""
     values = page.values
+    formatted = formatted or formatted_copy(page)
     data = {
         "market": page.market,
         "locale": page.locale,
@@ -214,7 +226,7 @@ def copy_json(page):
         "variant_version": page.approved_version,
         "currency": page.currency,
         "copy": {
-            name: {"raw": text, "formatted": str(sanitized(render_placeholders(text, values)))} for name, text in page.copy.items()
+            name: {"raw": text, "formatted": formatted[name]} for name, text in page.copy.items()
         },
         "values": {name: {"raw": page.raw_values.get(name), "formatted": values.get(name)} for name in sorted(values)},
         "delivery": {
@@ -227,18 +239,20 @@ def copy_json(page):
         "cash_on_delivery": page.cash_on_delivery,
         "blocks": page.blocks,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    # Compact: json's C encoder (an indented dump is written in Python, several times slower).
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def render_page(page, bundle, shared=None, *, inline_stylesheet=False):
     shared = shared or Shared(bundle)
     page_template, _alternates = _templates()
-    document = page_template.render(page_context(page, bundle, shared, inline_stylesheet=inline_stylesheet))
+    formatted = formatted_copy(page)
+    document = page_template.render(page_context(page, bundle, shared, inline_stylesheet=inline_stylesheet, formatted=formatted))
     return RenderedPage(
         market=page.market,
         locale=page.locale,
         folder=page.folder,
-        files={f"{page.folder}/index.html": document, f"{page.folder}/copy.json": copy_json(page)},
+        files={f"{page.folder}/index.html": document, f"{page.folder}/copy.json": copy_json(page, formatted)},
     )
 
 
@@ -250,4 +264,6 @@ def render_pages(bundle, *, markets=None):
 
 def sitemap(bundle):
     """sitemap.xml: every page with its alternates (xhtml:link), as search engines read hreflang."""
-    return get_template("landing/sitemap.xml").render({"pages": bundle.pages, "x_default": bundle.x_default})
+    context = {"pages": bundle.pages, "x_default": bundle.x_default}
+    alternates = mark_safe(get_template("landing/sitemap_alternates.xml").render(context))
+    return get_template("landing/sitemap.xml").render({**context, "alternates": alternates})
