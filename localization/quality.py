@@ -4,6 +4,8 @@ Findings are computed on every save (kept on the variant for lists) and afresh w
 approves. Errors block approval; each warning must be acknowledged by the reviewer.
 """
 from django.db.models import Count, Max, Q
+from babel.lists import format_list
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -119,7 +121,8 @@ def summary(findings):
         parts.append(ngettext("%(count)d error", "%(count)d errors", error_count) % {"count": error_count})
     if warning_count:
         parts.append(ngettext("%(count)d warning", "%(count)d warnings", warning_count) % {"count": warning_count})
-    return ", ".join(parts)
+    # As the reader's language joins a list: "1 error, 2 warnings"; "1 个错误、2 个警告".
+    return format_list(parts, style="standard-narrow", locale=to_locale(get_language() or "en")) if parts else ""
 
 
 def _language_filter(locales):

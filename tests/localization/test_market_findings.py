@@ -150,3 +150,11 @@ def test_a_market_sets_its_own_body_limit(br_variant, people, markets):
     [too_long] = by_code(quality.findings_for(variant), "too_long")
     assert "the limit is 200" in too_long["message"]
     assert [f["key"] for f in variant.findings if f["code"] == "too_long"] == ["too_long:body:"]  # kept for the list too
+
+
+def test_the_lists_summary_is_joined_as_the_reader_joins_a_list():
+    found = [{"severity": "error"}, {"severity": "warning"}, {"severity": "warning"}]
+    assert quality.summary(found) == "1 error, 2 warnings"
+    with translation.override("zh-hans"):
+        assert "、" in quality.summary(found) and "," not in quality.summary(found)
+    assert quality.summary([]) == ""
