@@ -632,6 +632,9 @@ class BundleExport(models.Model):
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    updated_at = models.DateTimeField(
+        _("last progress"), auto_now=True, help_text=_("When a worker last moved the export on; long ago while running: it stopped.")
+    )
     error = models.TextField(_("why it failed"), blank=True)
     base_url = models.CharField(
         _("served at"), max_length=500, blank=True, validators=[URLValidator(schemes=["https", "http"])],

@@ -1,5 +1,5 @@
 """Celery tasks: thin callers of the services."""
-from celery import shared_task
+from celery import group, shared_task
 
 from . import notifications, quality
 from .models import Review
@@ -27,8 +27,7 @@ def recheck_approved_copy(user_id=None, change="", locales=None):
 def start_bundle_export(export_id):
     from .export import jobs
 
-    for market in jobs.start(export_id):
-        render_bundle_market.delay(export_id, market)
+    group(render_bundle_market.s(export_id, market) for market in jobs.start(export_id)).apply_async()
 
 
 @shared_task

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -71,7 +73,7 @@ class BundleExportAdmin(ManagersOnly, admin.ModelAdmin):
     actions = ["run_again"]
     readonly_fields = [
         "campaign", "markets_shown", "base_url", "state_badge", "progress_bar", "download", "sha256", "error_text",
-        "requested_by", "requested_at", "started_at", "finished_at",
+        "requested_by", "requested_at", "started_at", "finished_at", "updated_at",
     ]
 
     def get_fields(self, request, obj=None):
@@ -101,6 +103,7 @@ class BundleExportAdmin(ManagersOnly, admin.ModelAdmin):
         return None  # the export is its own record of who asked for it and when
 
     def _refreshing(self, response, running):
+        # A running export's page reloads itself, so its bar moves without anyone pressing a key.
         if running and hasattr(response, "headers"):
             response.headers["Refresh"] = str(REFRESH_SECONDS)
         return response
@@ -135,7 +138,13 @@ class BundleExportAdmin(ManagersOnly, admin.ModelAdmin):
 
     @admin.display(description=_("state"), ordering="state")
     def state_badge(self, export):
-        return format_html('<span class="glocal-export glocal-export-{}">{}</span>', export.state, export.get_state_display())
+        badge = format_html('<span class="glocal-export glocal-export-{}">{}</span>', export.state, export.get_state_display())
+        if jobs.stalled(export):
+            note = _("No progress since %(when)s: its worker stopped (killed, or the queue lost it). Select it and choose Run again.") % {
+                "when": date_format(timezone.localtime(export.updated_at), "DATETIME_FORMAT")
+            }
+            return format_html('{} <span class="glocal-export-stalled">{}</span>', badge, note)
+        return badge
 
     @admin.display(description=_("progress"))
     def progress_bar(self, export):

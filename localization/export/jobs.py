@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -29,6 +30,8 @@ from .render import RenderedPage, render_pages
 Status = BundleExport.Status
 EXPORTS_FOLDER = "exports"
 RENDERED_SHARE = 90  # the progress bar's share of rendering; checking and writing take the rest
+# A running export no worker has moved on for this long has lost its worker (killed, or the broker lost it).
+STALLED_AFTER = timedelta(minutes=10)
 
 
 def work_folder(export_id):
@@ -83,7 +86,7 @@ def retry(*, export, user):
         raise PermissionDenied(_("Only campaign managers export landing pages."))
     with transaction.atomic():
         updated = BundleExport.objects.filter(pk=export.pk).exclude(state=Status.DONE).update(
-            state=Status.QUEUED, progress=0, error="", started_at=None, finished_at=None
+            state=Status.QUEUED, progress=0, error="", started_at=None, finished_at=None, updated_at=timezone.now()
         )
         if updated:
             _enqueue_start(export.pk)
@@ -91,10 +94,16 @@ def retry(*, export, user):
     return bool(updated)
 
 
+def stalled(export, *, now=None):
+    """Whether a queued or running export has not moved for ``STALLED_AFTER``: its worker stopped."""
+    now = now or timezone.now()
+    return export.state in (Status.QUEUED, Status.RUNNING) and export.updated_at is not None and now - export.updated_at > STALLED_AFTER
+
+
 def fail(export_id, message):
     """The export stops: why is kept on the row, its work files go, no bundle file is left."""
     BundleExport.objects.filter(pk=export_id).exclude(state=Status.DONE).update(
-        state=Status.FAILED, error=message, finished_at=timezone.now()
+        state=Status.FAILED, error=message, finished_at=timezone.now(), updated_at=timezone.now()
     )
     shutil.rmtree(work_folder(export_id), ignore_errors=True)
 
@@ -115,7 +124,8 @@ def start(export_id):
     export = BundleExport.objects.select_related("campaign").get(pk=export_id)
     if export.state not in (Status.QUEUED, Status.RUNNING):
         return []
-    BundleExport.objects.filter(pk=export.pk).update(state=Status.RUNNING, started_at=timezone.now(), progress=0, error="")
+    now = timezone.now()
+    BundleExport.objects.filter(pk=export.pk).update(state=Status.RUNNING, started_at=now, updated_at=now, progress=0, error="")
     try:
         shutil.rmtree(work_folder(export.pk), ignore_errors=True)
         bundle = collect(export.campaign, markets=export.markets or None, base_url=export.base_url or None)
@@ -142,7 +152,9 @@ def render_market(export_id, market):
         return False
     total = len({page.market for page in bundle.pages})
     done = len(list((folder / "markets").glob("*.json")))
-    BundleExport.objects.filter(pk=export_id, state=Status.RUNNING).update(progress=RENDERED_SHARE * done // max(total, 1))
+    BundleExport.objects.filter(pk=export_id, state=Status.RUNNING).update(
+        progress=RENDERED_SHARE * done // max(total, 1), updated_at=timezone.now()
+    )
     return done >= total
 
 
@@ -162,15 +174,16 @@ def join(export_id):
     target = Path(settings.MEDIA_ROOT) / name
     try:
         with transaction.atomic():
-            claimed = BundleExport.objects.filter(pk=export_id, state=Status.RUNNING).update(state=Status.DONE)
+            claimed = BundleExport.objects.filter(pk=export_id, state=Status.RUNNING).update(state=Status.DONE, updated_at=timezone.now())
             if not claimed:
                 return export
             target.parent.mkdir(parents=True, exist_ok=True)
             for leftover in target.parent.glob(f".{target.name}.*.partial"):
                 leftover.unlink(missing_ok=True)  # what a worker killed while writing left behind
             result = write_bundle(bundle, rendered, out=target, user=export.requested_by)
+            now = timezone.now()
             BundleExport.objects.filter(pk=export_id).update(
-                file=name, sha256=result.sha256, progress=100, finished_at=timezone.now(), error=""
+                file=name, sha256=result.sha256, progress=100, finished_at=now, updated_at=now, error=""
             )
     except Exception as error:  # noqa: BLE001
         fail(export_id, _failure_message(error))

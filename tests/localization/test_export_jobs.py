@@ -146,3 +146,19 @@ def test_copywriters_see_no_exports(gifts, people, client):
     assert client.get(reverse("admin:localization_bundleexport_changelist")).status_code == 403
     response = client.get(reverse("admin:localization_campaign_changelist"))
     assert "export_landing_pages" not in response.content.decode()
+
+
+def test_a_stalled_export_says_its_worker_stopped_and_runs_again(gifts, people, media, client, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    requested = jobs.request_export(campaign=gifts, user=people["manager"])
+    jobs.start(requested.pk)  # ... and the worker that took it is gone
+    BundleExport.objects.filter(pk=requested.pk).update(updated_at=timezone.now() - timedelta(minutes=11))
+    client.force_login(people["manager"])
+    page = client.get(reverse("admin:localization_bundleexport_change", args=[requested.pk])).content.decode()
+    assert "its worker stopped" in page and "Run again" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:localization_bundleexport_changelist"), {"action": "run_again", "_selected_action": [requested.pk]})
+    assert BundleExport.objects.get(pk=requested.pk).state == BundleExport.Status.DONE

@@ -1,6 +1,7 @@
 """export_bundle CAMPAIGN --out FILE.zip [--market BR ...]: the campaign's landing-page bundle."""
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from localization import export
 from localization.models import Campaign
@@ -22,26 +23,31 @@ class Command(BaseCommand):
     def handle(self, *args, campaign, out, markets, base_url, user, **options):
         found = Campaign.objects.filter(slug=campaign).first()
         if found is None:
-            known = ", ".join(Campaign.objects.order_by("slug").values_list("slug", flat=True)[:10]) or "none yet"
-            raise CommandError(f"No campaign '{campaign}'; give a campaign's slug (known: {known}).")
+            known = ", ".join(Campaign.objects.order_by("slug").values_list("slug", flat=True)[:10]) or _("none yet")
+            raise CommandError(_("No campaign '%(slug)s'; give a campaign's slug (known: %(known)s).") % {"slug": campaign, "known": known})
         publisher = None
         if user:
-            publisher = get_user_model().objects.filter(username=user).first()
+            publisher = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: user}).first()
             if publisher is None:
-                raise CommandError(f"No user '{user}'; give the username of who publishes the copy.")
+                raise CommandError(_("No user '%(user)s'; give the username of who publishes the copy.") % {"user": user})
         try:
             result = export.build_bundle(campaign=found, out=out, markets=markets, user=publisher, base_url=base_url)
         except export.ExportRefused as refusal:
-            raise CommandError("The bundle was not written:\n" + "\n".join(f"- {problem}" for problem in refusal.problems)) from None
+            raise CommandError(
+                _("The bundle was not written:") + "\n" + "\n".join(f"- {problem}" for problem in refusal.problems)
+            ) from None
         except OSError as error:
             raise CommandError(
-                f"Cannot write {out}: {error.strerror or error}. Give a path in an existing folder you may write to."
+                _("Cannot write %(path)s: %(error)s. Give a path in an existing folder you may write to.")
+                % {"path": out, "error": error.strerror or error}
             ) from None
         bundle = result.bundle
-        self.stdout.write(f"Wrote {out}: {len(bundle.pages)} pages, sha256 {result.sha256}.")
+        self.stdout.write(_("Wrote %(path)s: %(count)s pages, sha256 %(sha256)s.") % {
+            "path": out, "count": len(bundle.pages), "sha256": result.sha256})
         for page in bundle.pages:
-            self.stdout.write(f"  {page.folder}/  {page.market} {page.locale} ({page.direction}), approved by {page.approved_by or '-'} at {page.approved_at}")
+            self.stdout.write(f"  {page.folder}/  {page.market} {page.locale} ({page.direction}), " + _("approved by %(user)s at %(when)s") % {
+                "user": page.approved_by or "-", "when": page.approved_at})
         for entry in bundle.skipped:
-            self.stdout.write(f"  skipped {export.skipped_sentence(entry)}")
+            self.stdout.write("  " + _("skipped %(what)s") % {"what": export.skipped_sentence(entry)})
         if result.published:
-            self.stdout.write(f"Published {result.published} variants.")
+            self.stdout.write(_("Published %(count)s variants.") % {"count": result.published})
