@@ -1,5 +1,6 @@
 """Exports on the workers: a task per market and a join, progress on the row, a failed or killed export
 leaving no partial file and finishing on retry with the bytes the command writes."""
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,19 @@ def test_a_stalled_export_says_its_worker_stopped_and_runs_again(gifts, people, 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("admin:localization_bundleexport_changelist"), {"action": "run_again", "_selected_action": [requested.pk]})
     assert BundleExport.objects.get(pk=requested.pk).state == BundleExport.Status.DONE
+
+
+def test_the_export_form_takes_some_markets_and_refuses_others(gifts, people, media, client, django_capture_on_commit_callbacks):
+    client.force_login(people["manager"])
+    add = reverse("admin:localization_bundleexport_add")
+    assert client.get(add).status_code == 200
+    refused = client.post(add, {"campaign": gifts.pk, "market_codes": "BR DE", "base_url": ""})
+    assert "The campaign does not run in DE; it runs in BR, JP, MX, SA." in refused.content.decode()
+    assert not BundleExport.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(add, {"campaign": gifts.pk, "market_codes": "br, sa", "base_url": "https://shop.example/gifts/"})
+    done = BundleExport.objects.get()
+    assert (done.markets, done.state, done.requested_by) == (["BR", "SA"], BundleExport.Status.DONE, people["manager"])
+    with zipfile.ZipFile(done.file.path) as archive:
+        assert sorted(name.split("/")[0] for name in archive.namelist() if name.endswith("index.html")) == ["ar-sa", "pt-br"]
+        assert 'href="https://shop.example/gifts/pt-br/"' in archive.read("pt-br/index.html").decode()
