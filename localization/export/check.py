@@ -216,6 +216,13 @@ def gate(bundle, rendered, *, glossary, sitemap_xml=None):
     if not bundle.pages:
         return [Problem("nothing_approved", "", "", _("Nothing in this bundle is approved; approve the copy of at least one market first."))]
     problems = label_problems(bundle) + check_errors(bundle, glossary)
+    folders = [page.folder for page in bundle.pages]
+    for page in bundle.pages:
+        if folders.count(page.folder) > 1:
+            problems.append(_problem(page, "same_locale", _(
+                "Another market's page is also in %(locale)s, and both would be written to %(folder)s/: "
+                "give each market its own locale (such as es-MX and es-CO), or export them apart."
+            ) % {"locale": page.locale, "folder": page.folder}))
     expected = expected_alternates(bundle)
     pages = {page.folder: page for page in bundle.pages}
     readings = {}

@@ -124,3 +124,11 @@ def test_collecting_takes_the_same_queries_for_more_markets(gifts, markets, peop
     with CaptureQueriesContext(connection) as five_markets:
         assert len(collect(gifts, today=TODAY).pages) == 5
     assert len(five_markets.captured_queries) == len(three_markets.captured_queries)
+
+
+def test_two_markets_writing_one_locale_folder_are_refused(collected):
+    bundle, rendered = collected
+    japan = next(page for page in bundle.pages if page.market == "JP")
+    japan.locale, japan.folder = "pt-BR", "pt-br"
+    codes = {(problem.code, problem.market) for problem in problems_of(bundle, rendered)}
+    assert {("same_locale", "BR"), ("same_locale", "JP")} <= codes
