@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import nh3
 from django.template.loader import get_template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -54,13 +53,9 @@ def stylesheet():
     return get_template("landing/landing.css").render({})
 
 
-def plain(text):
-    """Copy as plain text, for titles, meta tags and JSON-LD: no markup, entities read as characters."""
-    return html.unescape(nh3.clean(text or "", tags=set())).strip()
-
-
 def plain_from_sanitized(markup):
-    """``plain`` of copy nh3 has already sanitized: only attribute-free inline tags are left to take away."""
+    """Copy nh3 has sanitized as plain text, for titles, meta tags and JSON-LD: its few inline tags
+    (never with attributes) taken away, entities read as characters."""
     return html.unescape(_TAG.sub("", markup)).strip()
 
 
