@@ -460,11 +460,16 @@ class Reminder(models.Model):
         NO_ADDRESS = "no_address", _("The recipient has no e-mail address or no longer works here")
         MOVED_BACK = "moved_back", _("The date moved back to where it was")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("campaign"))
-    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("market"))
+    # No index of their own: the unique constraint (campaign first) and the recipient's index serve; every index
+    # is written again when a reminder is marked sent, thousands a minute.
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("campaign"), db_index=False
+    )
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("market"), db_index=False)
     milestone = models.CharField(_("milestone"), max_length=20, choices=Milestone.choices)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="glocal_reminders", verbose_name=_("recipient")
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="glocal_reminders", verbose_name=_("recipient"),
+        db_index=False,
     )
     due_on = models.DateField(_("due on"), help_text=_("The day in the market's time zone."))
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
@@ -475,7 +480,10 @@ class Reminder(models.Model):
         _("claimed until"), null=True, blank=True, editable=False,
         help_text=_("A sender is working on it; another may take it over only after this (the sender died)."),
     )
-    token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False, help_text=_("Makes its Message-ID."))
+    claimed_by = models.UUIDField(_("claimed by"), null=True, blank=True, editable=False, help_text=_("The sender's run that holds it."))
+    token = models.UUIDField(
+        _("token"), default=uuid.uuid4, editable=False, help_text=_("Random, so its Message-ID is like no other reminder's.")
+    )
     moved_from = models.DateField(
         _("moved from"), null=True, blank=True, editable=False, help_text=_("For a date change: the occasion's start before it moved.")
     )
@@ -499,8 +507,9 @@ class Reminder(models.Model):
             ),
         ]
         indexes = [
+            # The sender takes the waiting ones in this order, a batch at a time: the index hands them over in order.
             models.Index(
-                fields=["due_on"], condition=models.Q(sent_at__isnull=True, skipped_at__isnull=True), name="reminder_waiting_by_day"
+                fields=["due_on", "id"], condition=models.Q(sent_at__isnull=True, skipped_at__isnull=True), name="reminder_waiting_in_order"
             ),
             models.Index(fields=["recipient", "due_on"], name="reminder_recipient_by_day"),
         ]

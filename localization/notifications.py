@@ -61,18 +61,29 @@ def reader_language(user):
 
 
 @dataclass
-class ReminderFacts:
-    """Everything a reminder's e-mail says, gathered by the scheduler (localization.scheduling)."""
+class MarketFacts:
+    """What every reminder about one campaign in one market says, gathered once by the scheduler
+    (localization.scheduling) however many people it reminds; worded once per language."""
 
-    reminder: object
     campaign_market: object
     occurrence: object
     observance: object
     milestones: dict
     states: list
+    campaign_url: str
+    copy_url: str = ""
+    words: dict = field(default_factory=dict)  # language -> the words every reader of it shares
+
+
+@dataclass
+class ReminderFacts:
+    """One reminder's own facts beside its market's."""
+
+    reminder: object
+    about: MarketFacts
     late: bool
     url: str
-    overdue: list = field(default_factory=list)  # [MarketProgress] for the campaign's owner
+    overdue: list = field(default_factory=list)  # [MarketProgress], for the campaign's owner
 
 
 SUBJECTS = {
@@ -104,10 +115,10 @@ def _day(value):
     return formats.date_format(value, "DATE_FORMAT") if isinstance(value, date) else ""
 
 
-def occasion_names(facts, language):
+def occasion_names(about, language):
     """(the occasion's name for the reader, the market's own name for it when that differs)."""
-    occasion, observance = facts.occurrence.occasion, facts.observance
-    market_language = translation_language(facts.campaign_market.market.primary_locale)
+    occasion, observance = about.occurrence.occasion, about.observance
+    market_language = translation_language(about.campaign_market.market.primary_locale)
     local = translated(observance, "name", market_language) or translated(occasion, "name", market_language)
     reader = (
         translated(observance, "name", language) or translated(occasion, "name", language)
@@ -121,50 +132,78 @@ def _states(states):
     return ", ".join(str(labels[state]) for state in sorted(set(states))) or _("no copy yet")
 
 
+def _market_name(market, language):
+    return translated(market, "name", language) or market.name
+
+
+def _shared_words(about, language):
+    """The words of the reminders about one campaign market in the active language, worked out once."""
+    if language not in about.words:
+        campaign_market = about.campaign_market
+        names_language = translation_language(language)
+        occasion, occasion_local = occasion_names(about, names_language)
+        words = {
+            "campaign": campaign_market.campaign.name,
+            "market": _market_name(campaign_market.market, names_language),
+            "occasion": f"{occasion} ({occasion_local})" if occasion_local else occasion,
+            "occasion_date": _day(about.occurrence.starts_on),
+            "copy_due": _day(about.milestones.get(Milestone.COPY_DUE)),
+            "review_due": _day(about.milestones.get(Milestone.REVIEW_DUE)),
+        }
+        words["facts"] = [
+            (_("Campaign"), words["campaign"]),
+            (_("Market"), words["market"]),
+            (_("Occasion"), words["occasion"]),
+            (_("Occasion starts"), words["occasion_date"]),
+            (_("Copy"), _states(about.states)),
+        ]
+        words["milestones"] = [(str(Milestone(name).label), _day(day), name) for name, day in about.milestones.items()]
+        about.words[language] = words
+    return about.words[language]
+
+
+def _tables(shared, milestone):
+    """The campaign market's facts and milestones (the one at hand stands out) as text and HTML, rendered
+    once per language and milestone however many people are reminded of it."""
+    key = ("tables", milestone)
+    if key not in shared:
+        context = {
+            "facts": shared["facts"],
+            "milestones": [(label, day, name == milestone) for label, day, name in shared["milestones"]],
+        }
+        shared[key] = (render_to_string("email/reminder_tables.txt", context), render_to_string("email/reminder_tables.html", context))
+    return shared[key]
+
+
 def reminder_context(facts):
     """The words of a reminder in the active language."""
     reminder = facts.reminder
-    campaign, market = reminder.campaign, facts.campaign_market.market
-    names_language = translation_language(translation.get_language() or settings.LANGUAGE_CODE)
-    occasion, occasion_local = occasion_names(facts, names_language)
-    words = {
-        "campaign": campaign.name,
-        "market": translated(market, "name", names_language) or market.name,
-        "occasion": f"{occasion} ({occasion_local})" if occasion_local else occasion,
-        "occasion_date": _day(facts.occurrence.starts_on),
-        "due": _day(reminder.due_on),
-        "moved_from": _day(reminder.moved_from),
-        "copy_due": _day(facts.milestones.get(Milestone.COPY_DUE)),
-        "review_due": _day(facts.milestones.get(Milestone.REVIEW_DUE)),
-    }
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    shared = _shared_words(facts.about, language)
+    words = {**shared, "due": _day(reminder.due_on), "moved_from": _day(reminder.moved_from)}
     subject = SUBJECTS[reminder.milestone] % words
     if facts.late:
         subject = _("Late: %(subject)s") % {"subject": subject}
     overdue = [
         {
-            "market": translated(progress.campaign_market.market, "name", names_language) or progress.campaign_market.market.name,
+            "market": _market_name(progress.campaign_market.market, translation_language(language)),
             "items": [_("%(milestone)s on %(day)s") % {"milestone": Milestone(name).label, "day": _day(day)}
                       for name, day in progress.overdue],
             "states": _states(progress.states),
         }
         for progress in facts.overdue
     ]
+    tables_text, tables_html = _tables(shared, reminder.milestone)
     return {
         "subject": subject,
         "greeting": _("Hello %(name)s,") % {"name": reminder.recipient.get_short_name() or reminder.recipient.get_username()},
         "what_to_do": WHAT_TO_DO[reminder.milestone] % words,
         "late": _("This reminder is late: it was due on %(due)s.") % words if facts.late else "",
-        "facts": [
-            (_("Campaign"), words["campaign"]),
-            (_("Market"), words["market"]),
-            (_("Occasion"), words["occasion"]),
-            (_("Occasion starts"), words["occasion_date"]),
-            (_("Copy"), _states(facts.states)),
-        ],
-        "milestones": [(Milestone(name).label, _day(day), name == reminder.milestone) for name, day in facts.milestones.items()],
+        "tables_text": tables_text,
+        "tables_html": tables_html,
         "overdue": overdue,
         "url": facts.url,
-        "language": translation.get_language(),
+        "language": language,
     }
 
 

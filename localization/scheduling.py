@@ -9,14 +9,16 @@ The month view, the board and the feeds read the same selectors.
 """
 import logging
 import re
+import uuid
 import zoneinfo
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.mail import get_connection
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -284,59 +286,75 @@ def _due_occurrence(campaign_market, dated, today):
 # Who is reminded --------------------------------------------------------------------------------
 
 
-def assignees(campaign, market_ids):
-    """{market id: {WRITERS: [users], REVIEWERS: [users]}} and the owners: the people a campaign's reminders go to.
+class People:
+    """Who the reminders about some campaign markets go to, read in three queries for all of them.
 
-    The writers are the copywriters assigned to the campaign's copy there, else every copywriter of the
-    market; the owner is the campaign's, else every campaign manager. Only active people with an address.
+    The writers are the copywriters assigned to the campaign's copy in the market, else every copywriter
+    of the market; the reviewers are the market's; the owner is the campaign's, else every campaign
+    manager. Only active people with an address.
     """
-    from django.contrib.auth import get_user_model
 
-    User = get_user_model()
-    people = {market_id: {WRITERS: {}, REVIEWERS: {}} for market_id in market_ids}
-    reachable = {"user__is_active": True, "user__email__gt": ""}
-    for assignment in MarketAssignment.objects.filter(market_id__in=market_ids, **reachable).select_related("user"):
-        role = WRITERS if assignment.role == Role.COPYWRITER else REVIEWERS
-        people[assignment.market_id][role][assignment.user_id] = assignment.user
-    chosen = {}
-    for variant in CopyVariant.objects.filter(
-        campaign=campaign, market_id__in=market_ids, copywriter__is_active=True, copywriter__email__gt=""
-    ).select_related("copywriter"):
-        chosen.setdefault(variant.market_id, {})[variant.copywriter_id] = variant.copywriter
-    for market_id, writers in chosen.items():
-        people[market_id][WRITERS] = writers
-    owner = campaign.owner
-    if owner is not None and owner.is_active and owner.email:
-        owners = [owner]
-    else:
-        owners = list(User.objects.filter(is_active=True, email__gt="", groups__name=access.MANAGERS).distinct().order_by("username"))
-    found = {market_id: {role: sorted(users.values(), key=lambda u: u.username) for role, users in roles.items()}
-             for market_id, roles in people.items()}
-    return found, owners
+    def __init__(self, campaign_markets):
+        market_ids = {campaign_market.market_id for campaign_market in campaign_markets}
+        self.by_market = {market_id: {WRITERS: {}, REVIEWERS: {}} for market_id in market_ids}
+        for assignment in MarketAssignment.objects.filter(
+            market_id__in=market_ids, user__is_active=True, user__email__gt=""
+        ).select_related("user"):
+            role = WRITERS if assignment.role == Role.COPYWRITER else REVIEWERS
+            self.by_market[assignment.market_id][role][assignment.user_id] = assignment.user
+        self.chosen = {}
+        for variant in CopyVariant.objects.filter(
+            campaign_id__in={campaign_market.campaign_id for campaign_market in campaign_markets}, market_id__in=market_ids,
+            copywriter__is_active=True, copywriter__email__gt="",
+        ).select_related("copywriter"):
+            self.chosen.setdefault((variant.campaign_id, variant.market_id), {})[variant.copywriter_id] = variant.copywriter
+        self._managers = None
+
+    def managers(self):
+        if self._managers is None:
+            from django.contrib.auth import get_user_model
+
+            self._managers = list(
+                get_user_model().objects.filter(is_active=True, email__gt="", groups__name=access.MANAGERS).distinct().order_by("username")
+            )
+        return self._managers
+
+    def of(self, role, campaign, market_id):
+        if role == OWNER:
+            owner = campaign.owner
+            return [owner] if owner is not None and owner.is_active and owner.email else self.managers()
+        people = self.chosen.get((campaign.pk, market_id)) if role == WRITERS else None
+        return sorted((people or self.by_market[market_id][role]).values(), key=lambda user: user.username)
+
+    def for_milestone(self, milestone, campaign, market_id):
+        """The people a milestone's reminder goes to, each once."""
+        found = {}
+        for role in RECIPIENTS[milestone]:
+            for user in self.of(role, campaign, market_id):
+                found.setdefault(user.pk, user)
+        return list(found.values())
 
 
-def _recipients(milestone, people, owners):
-    found = {}
-    for role in RECIPIENTS[milestone]:
-        for user in owners if role == OWNER else people[role]:
-            found.setdefault(user.pk, user)
-    return list(found.values())
+def assignees(campaign, market_ids):
+    """{market id: {WRITERS: [users], REVIEWERS: [users], OWNER: [users]}}: who the campaign's reminders there go to."""
+    offers = [CampaignMarket(campaign=campaign, market_id=market_id) for market_id in market_ids]
+    people = People(offers)
+    return {market_id: {role: people.of(role, campaign, market_id) for role in (WRITERS, REVIEWERS, OWNER)} for market_id in market_ids}
 
 
-def _plan(campaign, opened):
-    """The reminders of the markets just opened (or moved), at most once each (the unique constraint)."""
-    people, owners = assignees(campaign, [campaign_market.market_id for campaign_market in opened])
-    days = milestone_days_of(campaign)
+def _plan(campaign_markets, people, days):
+    """The reminders of the campaign markets just opened, at most once each (the unique constraint)."""
     planned = []
-    for campaign_market in opened:
-        dates = milestone_dates(campaign_market=campaign_market, starts_on=campaign_market.occasion_starts_on, days=days)
+    for campaign_market in campaign_markets:
+        campaign = campaign_market.campaign
+        dates = milestone_dates(campaign_market=campaign_market, starts_on=campaign_market.occasion_starts_on, days=days[campaign.pk])
         for milestone in MILESTONES:
-            for user in _recipients(milestone, people[campaign_market.market_id], owners):
+            for user in people.for_milestone(milestone, campaign, campaign_market.market_id):
                 planned.append(
                     Reminder(campaign=campaign, market_id=campaign_market.market_id, milestone=milestone, recipient=user,
                              due_on=dates[milestone])
                 )
-    Reminder.objects.bulk_create(planned, ignore_conflicts=True)
+    Reminder.objects.bulk_create(planned, ignore_conflicts=True, batch_size=2000)
     return len(planned)
 
 
@@ -475,51 +493,77 @@ def _open_due_markets(run, todays, dated):
         CampaignMarket.objects.filter(opened_on__isnull=True)
         .filter(by_occasion)
         .filter(Q(campaign__year__isnull=True) | Q(campaign__year__in=years))
-        .select_related("campaign", "market")
+        .select_related("campaign__owner", "market")
     )
-    due = {}
+    due, days = [], {}
     for campaign_market in candidates:
         today = todays.get(campaign_market.market_id)
         found = _due_occurrence(campaign_market, dated, today) if today else None
-        if found:
-            due.setdefault(campaign_market.campaign, []).append((campaign_market, *found, today))
-    for campaign, markets in due.items():
-        try:
-            opened, planned = _open(campaign, markets)
-        except (SchedulingError, ValidationError) as error:
-            run.problems.append(" ".join(error.messages))
+        if not found:
             continue
+        campaign = campaign_market.campaign
+        if campaign.pk not in days:
+            try:
+                days[campaign.pk] = milestone_days_of(campaign)
+            except SchedulingError as error:  # named, and left closed until someone mends its milestones
+                days[campaign.pk] = None
+                run.problems.append(" ".join(error.messages))
+        if days[campaign.pk] is not None:
+            due.append((campaign_market, *found, today))
+    if due:
+        opened, planned = _open(due, days)
         run.opened.extend(opened)
         run.reminders_planned += planned
 
 
-def _open(campaign, markets):
-    """Open these markets of one campaign: [(campaign market, occurrence, launch day, today there)]."""
+def _open(due, days):
+    """Open the campaign markets due, [(campaign market, occurrence, launch day, today there)], in one
+    transaction and a handful of queries however many there are."""
     with transaction.atomic():
         # Another run at the same moment skips what this one holds, and finds it opened once this commits.
         locked = set(
             CampaignMarket.objects.select_for_update(skip_locked=True)
-            .filter(pk__in=[campaign_market.pk for campaign_market, *_rest in markets], opened_on__isnull=True)
+            .filter(pk__in=[campaign_market.pk for campaign_market, *_rest in due], opened_on__isnull=True)
             .values_list("pk", flat=True)
         )
-        opened = []
-        for campaign_market, occurrence, launch_on, today in markets:
+        opened, same = [], {}
+        for campaign_market, occurrence, launch_on, today in due:
             if campaign_market.pk not in locked:
                 continue
             campaign_market.opened_on, campaign_market.opened_late = today, today > launch_on
             campaign_market.occurrence, campaign_market.occasion_starts_on = occurrence, occurrence.starts_on
             opened.append(Opened(campaign_market, launch_on, today))
+            same.setdefault((today, today > launch_on, occurrence.pk, occurrence.starts_on), []).append(campaign_market.pk)
         if not opened:
             return [], 0
-        CampaignMarket.objects.bulk_update(
-            [item.campaign_market for item in opened], ["opened_on", "opened_late", "occurrence", "occasion_starts_on"]
-        )
-        if campaign.year is None:  # the campaign is for this year's occasion from now on
-            campaign.year = opened[0].campaign_market.occurrence.year
-            Campaign.objects.filter(pk=campaign.pk, year__isnull=True).update(year=campaign.year)
-        campaigns.ensure_variants(campaign=campaign)
-        planned = _plan(campaign, [item.campaign_market for item in opened])
+        for (today, late, occurrence_id, starts_on), pks in same.items():  # one update per market and day, not per row
+            CampaignMarket.objects.filter(pk__in=pks).update(
+                opened_on=today, opened_late=late, occurrence_id=occurrence_id, occasion_starts_on=starts_on
+            )
+        # A campaign without a year is for this year's occasion from now on.
+        unpinned = {}
+        for item in opened:
+            campaign = item.campaign_market.campaign
+            if campaign.year is None:
+                campaign.year = item.campaign_market.occurrence.year
+                unpinned.setdefault(campaign.year, set()).add(campaign.pk)
+        for year, pks in unpinned.items():
+            Campaign.objects.filter(pk__in=pks, year__isnull=True).update(year=year)
+        offers = [item.campaign_market for item in opened]
+        _ensure_variants(offers)
+        planned = _plan(offers, People(offers), days)
     return opened, planned
+
+
+def _ensure_variants(offers):
+    """Each opened market's draft (campaigns.ensure_variants), asked only of campaigns still missing one."""
+    have = set(
+        CopyVariant.objects.filter(campaign_id__in={offer.campaign_id for offer in offers}, market_id__in={offer.market_id for offer in offers})
+        .values_list("campaign_id", "market_id")
+    )
+    missing = {offer.campaign_id: offer.campaign for offer in offers if (offer.campaign_id, offer.market_id) not in have}
+    for campaign in missing.values():
+        campaigns.ensure_variants(campaign=campaign)
 
 
 def _follow_moved_dates(run, todays):
@@ -556,9 +600,8 @@ def _move(campaign_market, today):
         reminders_moved += waiting.filter(milestone=milestone).exclude(due_on=due_on).update(due_on=due_on)
     campaign_market.occasion_starts_on = moved_to
     campaign_market.save(update_fields=["occasion_starts_on"])
-    people, owners = assignees(campaign, [campaign_market.market_id])
     told = 0
-    for user in _recipients(Milestone.DATE_CHANGED, people[campaign_market.market_id], owners):
+    for user in People([campaign_market]).for_milestone(Milestone.DATE_CHANGED, campaign, campaign_market.market_id):
         notice = waiting.filter(milestone=Milestone.DATE_CHANGED, recipient=user).first()
         if notice is None:
             Reminder.objects.create(campaign=campaign, market_id=campaign_market.market_id, milestone=Milestone.DATE_CHANGED,
@@ -804,33 +847,34 @@ class SendRun:
 
 
 class _Batch:
-    """What the e-mails of a batch of reminders say, read in a few queries for the whole batch."""
+    """What the e-mails of a batch of reminders say, read in a few queries for the whole batch and worked out
+    once per campaign market, however many people are reminded about it."""
 
     def __init__(self, reminders, todays):
         self.todays = todays
-        campaign_ids = {reminder.campaign_id for reminder in reminders}
+        # The reminders' own campaign markets, and every market of a campaign whose owner is reminded (what is overdue).
+        wanted = Q(campaign_id__in={r.campaign_id for r in reminders}, market_id__in={r.market_id for r in reminders})
+        wanted |= Q(campaign_id__in={r.campaign_id for r in reminders if OWNER in RECIPIENTS[r.milestone]})
         self.offers = {}
-        for offer in CampaignMarket.objects.filter(campaign_id__in=campaign_ids).select_related(
-            "campaign", "market", "occurrence__occasion"
-        ):
+        for offer in CampaignMarket.objects.filter(wanted).select_related("market", "occurrence__occasion"):
             self.offers[(offer.campaign_id, offer.market_id)] = offer
         self.variants = {}
-        for variant in CopyVariant.objects.filter(campaign_id__in=campaign_ids).only("pk", "campaign_id", "market_id", "state", "locale"):
+        for variant in CopyVariant.objects.filter(wanted).only("pk", "campaign_id", "market_id", "state"):
             self.variants.setdefault((variant.campaign_id, variant.market_id), []).append(variant)
         occasions = {offer.occurrence.occasion_id for offer in self.offers.values() if offer.occurrence_id}
         self.observances = {
             (observance.occasion_id, observance.market_id): observance
             for observance in Observance.objects.filter(occasion_id__in=occasions, market_id__in={m for _c, m in self.offers})
         }
-        self._days, self._overdue = {}, {}
+        self._days, self._overdue, self._about = {}, {}, {}
 
     def days(self, campaign):
         if campaign.pk not in self._days:
             self._days[campaign.pk] = milestone_days_of(campaign)
         return self._days[campaign.pk]
 
-    def states(self, reminder):
-        return [variant.state for variant in self.variants.get((reminder.campaign_id, reminder.market_id), [])]
+    def states(self, campaign_id, market_id):
+        return [variant.state for variant in self.variants.get((campaign_id, market_id), [])]
 
     def skip_reason(self, reminder, today):
         offer = self.offers.get((reminder.campaign_id, reminder.market_id))
@@ -840,47 +884,55 @@ class _Batch:
             return Reminder.Skipped.MARKET_LEFT
         if offer.occurrence is None or offer.occurrence.ends_on < today:
             return Reminder.Skipped.OCCASION_OVER
-        if milestone_met(reminder.milestone, self.states(reminder)):
+        if milestone_met(reminder.milestone, self.states(reminder.campaign_id, reminder.market_id)):
             return Reminder.Skipped.MET
         return None
 
     def overdue(self, campaign):
         """[MarketProgress] of the campaign's opened markets with something overdue: the owner's list."""
         if campaign.pk not in self._overdue:
-            self._overdue[campaign.pk] = self._find_overdue(campaign)
+            found = []
+            for (campaign_id, market_id), offer in sorted(self.offers.items(), key=lambda item: item[1].market.code):
+                today = self.todays.get(market_id)
+                if campaign_id != campaign.pk or offer.occurrence_id is None or today is None:
+                    continue
+                offer.campaign = campaign
+                milestones = milestone_dates(campaign_market=offer, starts_on=offer.occasion_starts_on, days=self.days(campaign))
+                progress = MarketProgress(offer, today, self.states(campaign_id, market_id), offer.occurrence, milestones)
+                if progress.overdue:
+                    found.append(progress)
+            self._overdue[campaign.pk] = found
         return self._overdue[campaign.pk]
 
-    def _find_overdue(self, campaign):
-        found = []
-        for (campaign_id, market_id), offer in sorted(self.offers.items(), key=lambda item: item[1].market.code):
-            today = self.todays.get(market_id)
-            if campaign_id != campaign.pk or offer.occurrence_id is None or today is None:
-                continue
+    def about(self, campaign, market_id):
+        """What every reminder about the campaign in the market says, worked out once."""
+        key = (campaign.pk, market_id)
+        if key not in self._about:
+            offer = self.offers[key]
             offer.campaign = campaign
-            milestones = milestone_dates(campaign_market=offer, starts_on=offer.occasion_starts_on, days=self.days(campaign))
-            states = [variant.state for variant in self.variants.get((campaign_id, market_id), [])]
-            progress = MarketProgress(offer, today, states, offer.occurrence, milestones)
-            if progress.overdue:
-                found.append(progress)
-        return found
+            variants = self.variants.get(key, [])
+            campaign_url = settings.SITE_URL + reverse("admin:localization_campaign_change", args=[campaign.pk])
+            copy_url = settings.SITE_URL + reverse("admin:localization_copyvariant_change", args=[variants[0].pk]) if len(variants) == 1 else ""
+            self._about[key] = notifications.MarketFacts(
+                campaign_market=offer,
+                occurrence=offer.occurrence,
+                observance=self.observances.get((offer.occurrence.occasion_id, offer.market_id)),
+                milestones=milestone_dates(campaign_market=offer, starts_on=offer.occasion_starts_on, days=self.days(campaign)),
+                states=[variant.state for variant in variants],
+                campaign_url=campaign_url,
+                copy_url=copy_url,
+            )
+        return self._about[key]
 
     def facts(self, reminder, today):
-        offer = self.offers[(reminder.campaign_id, reminder.market_id)]
-        offer.campaign = reminder.campaign
-        variants = self.variants.get((reminder.campaign_id, reminder.market_id), [])
-        if reminder.milestone in (Milestone.COPY_DUE, Milestone.REVIEW_DUE) and len(variants) == 1:
-            path = reverse("admin:localization_copyvariant_change", args=[variants[0].pk])
-        else:
-            path = reverse("admin:localization_campaign_change", args=[reminder.campaign_id])
+        about = self.about(reminder.campaign, reminder.market_id)
+        # The copy to write or review, when the market has one; else the campaign with all of them.
+        writes_or_reviews = reminder.milestone in (Milestone.COPY_DUE, Milestone.REVIEW_DUE)
         return notifications.ReminderFacts(
             reminder=reminder,
-            campaign_market=offer,
-            occurrence=offer.occurrence,
-            observance=self.observances.get((offer.occurrence.occasion_id, offer.market_id)),
-            milestones=milestone_dates(campaign_market=offer, starts_on=offer.occasion_starts_on, days=self.days(reminder.campaign)),
-            states=[variant.state for variant in variants],
+            about=about,
             late=today > reminder.due_on,
-            url=settings.SITE_URL + path,
+            url=(about.copy_url if writes_or_reviews else "") or about.campaign_url,
             overdue=self.overdue(reminder.campaign) if OWNER in RECIPIENTS[reminder.milestone] else [],
         )
 
@@ -893,13 +945,68 @@ def _free(now):
     return Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
 
 
-def send_due_reminders(*, today=None, now=None, batch_size=200):
+@contextmanager
+def _commits_without_waiting_for_the_disk():
+    """On PostgreSQL, the sender's claims and marks do not wait for the disk (synchronous_commit off): a killed
+    worker loses nothing the server has; only a crash of the database server itself could lose the last moment's
+    marks, and those reminders would go again under the same Message-ID."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
+class _Claim:
+    """A batch of waiting reminders this sender alone holds until its lease ends: locked past other senders
+    (skip locked) on PostgreSQL, and taken by a conditional update everywhere, so a row is only ever one sender's."""
+
+    def __init__(self, due, size, lease):
+        self.token, self.lease = uuid.uuid4(), lease
+        now = timezone.now()
+        with transaction.atomic():
+            ids = list(
+                _waiting(due).filter(_free(now)).select_for_update(skip_locked=True)
+                .order_by("due_on", "pk").values_list("pk", flat=True)[:size]
+            )
+            if ids:
+                _waiting(Q(pk__in=ids)).filter(_free(now)).update(claimed_until=now + lease, claimed_by=self.token)
+        self.renew_at = now + lease / 2
+        self.reminders = list(
+            Reminder.objects.filter(pk__in=ids, claimed_by=self.token)
+            .select_related("campaign", "campaign__owner", "market", "recipient", "recipient__glocal_preference")
+            .order_by("due_on", "pk")
+        ) if ids else []
+
+    def still_mine(self, reminders):
+        """The reminders still held, the lease renewed for them once half of it has passed (a slow mail server)."""
+        now = timezone.now()
+        if now < self.renew_at:
+            return reminders
+        held = Reminder.objects.filter(pk__in=[reminder.pk for reminder in reminders], claimed_by=self.token, sent_at__isnull=True)
+        held.update(claimed_until=now + self.lease)
+        self.renew_at = now + self.lease / 2
+        kept = set(held.values_list("pk", flat=True))
+        return [reminder for reminder in reminders if reminder.pk in kept]
+
+    def mark(self, reminder, **fields):
+        """Mark a held reminder sent or skipped, and let go of it."""
+        return Reminder.objects.filter(pk=reminder.pk, claimed_by=self.token).update(claimed_until=None, **fields)
+
+
+def send_due_reminders(*, today=None, now=None, batch_size=100):
     """Send every reminder due (by its market's day, or ``today`` everywhere) that was neither sent nor skipped.
 
-    Each is claimed with a lease by one conditional update before it is sent and marked sent after, so two
-    senders, two beat ticks or a redelivered task never send it twice; a sender killed mid-batch leaves the
-    rest unclaimed for the next run, and the one it was sending to its lease (GLOCAL_REMINDER_LEASE_SECONDS),
-    to be sent again under the same Message-ID. A reminder whose milestone is met is skipped. Returns a SendRun.
+    A batch at a time is claimed with a lease, each reminder in it sent and marked sent at once, so two senders,
+    two beat ticks or a redelivered task never send one twice. A sender killed mid-batch leaves everything
+    unclaimed to the next run, and the rest of its batch once its lease (GLOCAL_REMINDER_LEASE_SECONDS) has run
+    out; the one it was sending may then go again, under the same Message-ID. A reminder whose milestone is met
+    is skipped. Returns a SendRun.
     """
     clock = Clock(today=today, now=now)
     run = SendRun()
@@ -911,40 +1018,33 @@ def send_due_reminders(*, today=None, now=None, batch_size=200):
     for day, market_ids in by_day.items():
         due |= Q(market_id__in=market_ids, due_on__lte=day)
     lease = timedelta(seconds=settings.GLOCAL_REMINDER_LEASE_SECONDS)
-    with get_connection() as connection:
+    with get_connection() as mail_connection, _commits_without_waiting_for_the_disk():
         while True:
-            batch = list(
-                _waiting(due).filter(_free(timezone.now()))
-                .select_related("campaign", "campaign__owner", "market", "recipient", "recipient__glocal_preference")
-                .order_by("due_on", "pk")[:batch_size]
-            )
-            if not batch:
+            claim = _Claim(due, batch_size, lease)
+            if not claim.reminders:
                 break
-            facts = _Batch(batch, todays)
-            for reminder in batch:
-                _send_one(reminder, facts, todays[reminder.market_id], connection, lease, run)
+            batch = _Batch(claim.reminders, todays)
+            waiting = claim.reminders
+            while waiting:
+                reminder, *waiting = claim.still_mine(waiting)
+                _send_one(reminder, claim, batch, todays[reminder.market_id], mail_connection, run)
     return run
 
 
-def _send_one(reminder, batch, today, connection, lease, run):
-    now = timezone.now()
-    mine = _waiting(Q(pk=reminder.pk)).filter(_free(now))
+def _send_one(reminder, claim, batch, today, mail_connection, run):
     reason = batch.skip_reason(reminder, today)
     if reason:
-        if mine.update(skipped_at=now, skipped_because=reason):
-            reminder.skipped_because = reason
-            run.skipped.append(reminder)
+        claim.mark(reminder, skipped_at=timezone.now(), skipped_because=reason)
+        reminder.skipped_because = reason
+        run.skipped.append(reminder)
         return
-    if not mine.update(claimed_until=now + lease):
-        return  # another sender has it
     try:
         facts = batch.facts(reminder, today)
-        notifications.reminder_message(facts, connection=connection).send()
-    except Exception as error:  # the mail server refused or is down: it stays claimed and is retried after its lease
+        notifications.reminder_message(facts, connection=mail_connection).send()
+    except Exception as error:  # the mail server refused or is down: it stays claimed and is tried again after the lease
         logger.exception("Reminder %s was not sent", reminder.pk)
         run.failed.append((reminder, str(error)))
         return
     reminder.sent_at, reminder.late = timezone.now(), facts.late
-    Reminder.objects.filter(pk=reminder.pk).update(sent_at=reminder.sent_at, late=reminder.late, claimed_until=None)
+    claim.mark(reminder, sent_at=reminder.sent_at, late=reminder.late)
     run.sent.append(reminder)
-
