@@ -124,7 +124,8 @@ class Campaign(Copy):
 
         errors = timing_problems(lead_days=self.lead_days, milestone_days=self.milestone_days)
         if self.repeats_yearly and not self.occasion_id:
-            errors.setdefault("repeats_yearly", []).append(
+            # Said on the occasion: that is the field a manager clears.
+            errors.setdefault("occasion", []).append(
                 _("A campaign repeats with its occasion: choose the occasion, or leave 'repeats yearly' off.")
             )
         if errors:

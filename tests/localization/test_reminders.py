@@ -1,6 +1,6 @@
 """Reminders go out once each, under their own Message-ID, in each reader's language, skipped once their
 milestone is met; the owner's lists what is overdue."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -129,3 +129,37 @@ def test_progress_shows_each_markets_next_milestone_and_what_is_overdue(opened):
 def test_a_users_reminders_are_listed_for_their_calendar(opened, people):
     mine = scheduling.reminders_for(people["reviewer"], first_day=date(2027, 5, 1), last_day=date(2027, 6, 30))
     assert [(r.milestone, r.due_on) for r in mine] == [("kickoff", OPENS), ("review_due", date(2027, 5, 29))]
+
+
+def form_data(response):
+    """What the browser would post back: every field of the admin page's form and inlines as rendered."""
+    data = {}
+    for form in [response.context["adminform"].form] + [f for inline in response.context["inline_admin_formsets"] for f in inline.formset]:
+        for bound in form:
+            value = bound.value()
+            if value is None or value is False:
+                continue
+            if isinstance(value, (list, tuple)):
+                data[bound.html_name] = list(value)
+            elif isinstance(value, datetime):  # a date and a time, posted as two fields
+                data[f"{bound.html_name}_0"], data[f"{bound.html_name}_1"] = value.date().isoformat(), value.strftime("%H:%M:%S")
+            else:
+                data[bound.html_name] = value
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        for bound in management:
+            data[bound.html_name] = bound.value()
+    return data
+
+
+def test_a_person_chooses_the_language_of_their_reminders_on_their_user_page(client, people):
+    client.force_login(people["admin"])
+    url = f"/admin/auth/user/{people['reviewer'].pk}/change/"
+    page = client.get(url)
+    assert 'name="glocal_preference-0-language"' in page.content.decode()
+    assert '<option value="zh-hans">Simplified Chinese</option>' in page.content.decode()
+    data = form_data(page)
+    data["glocal_preference-0-language"] = "zh-hans"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and [f.errors for f in [response.context["adminform"].form]]
+    assert UserPreference.objects.get(user=people["reviewer"]).language == "zh-hans"

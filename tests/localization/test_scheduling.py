@@ -251,7 +251,7 @@ def test_negative_lead_days_are_refused_saying_what_to_give(db):
 
 
 def test_a_campaign_repeats_only_with_an_occasion(db):
-    assert refusal(repeats_yearly=True)["repeats_yearly"] == [
+    assert refusal(repeats_yearly=True)["occasion"] == [
         "A campaign repeats with its occasion: choose the occasion, or leave 'repeats yearly' off."
     ]
 
