@@ -110,7 +110,8 @@ class Market(models.Model):
         _("call-to-action limit"), default=25, help_text=_("Widest button text, in columns (a CJK character is 2).")
     )
     body_limit = models.PositiveIntegerField(
-        _("body limit"), default=5000, validators=[MinValueValidator(100), MaxValueValidator(50_000)],
+        # A database default too: rows written by older code (and older migrations' models) get it.
+        _("body limit"), default=5000, db_default=5000, validators=[MinValueValidator(100), MaxValueValidator(50_000)],
         help_text=_("Longest body the landing page has room for, in columns (a CJK character is 2)."),
     )
     sensitive_topics = models.JSONField(

@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='market',
             name='body_limit',
-            field=models.PositiveIntegerField(default=5000, help_text='Longest body the landing page has room for, in columns (a CJK character is 2).', validators=[django.core.validators.MinValueValidator(100), django.core.validators.MaxValueValidator(50000)], verbose_name='body limit'),
+            field=models.PositiveIntegerField(db_default=5000, default=5000, help_text='Longest body the landing page has room for, in columns (a CJK character is 2).', validators=[django.core.validators.MinValueValidator(100), django.core.validators.MaxValueValidator(50000)], verbose_name='body limit'),
         ),
     ]

@@ -49,7 +49,9 @@ def test_the_variant_page_shows_findings_and_a_preview(client, br_variant, peopl
     review.save_copy(variant=br_variant, user=people["copywriter"], expected_version=br_variant.version, body="Por apenas {price}! {preco}")
     client.force_login(people["copywriter"])
     html = client.get(reverse("admin:localization_copyvariant_change", args=[br_variant.pk])).content.decode()
-    assert "unknown_placeholder" in html
+    # The finding by the check's name and its message, in the reader's words (no internal code).
+    assert "Unknown placeholder" in html and "{preco}, which is not a placeholder Glocal fills in" in html
+    assert "unknown_placeholder" not in html
     assert "Por apenas R$&nbsp;199,90!" in html  # the preview, priced as Brazil reads it (NBSP as CLDR has it)
     assert 'dir="ltr" lang="pt-BR"' in html
 
