@@ -23,6 +23,7 @@ from django.db.models import F, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from calendars.models import Market, Observance, Occurrence
 
@@ -80,10 +81,21 @@ def _problems_in(overrides, base):
                 _("%(milestone)s: give a whole number of days before the occasion, such as 21, not %(value)r.")
                 % {"milestone": Milestone(name).label, "value": value}
             )
+        elif value < 0 and name == Milestone.GO_LIVE:
+            problems.append(
+                ngettext(
+                    "Go-live %(days)s day after the occasion starts would be too late; give 0 (the day it starts) or more days before it.",
+                    "Go-live %(days)s days after the occasion starts would be too late; give 0 (the day it starts) or more days before it.",
+                    -value,
+                ) % {"days": -value}
+            )
         elif value < 0:
             problems.append(
-                _("%(milestone)s %(days)s days after the occasion would come after go-live; give 0 or more days before the occasion.")
-                % {"milestone": Milestone(name).label, "days": -value}
+                ngettext(
+                    "%(milestone)s %(days)s day after the occasion would come after go-live; give 0 or more days before the occasion.",
+                    "%(milestone)s %(days)s days after the occasion would come after go-live; give 0 or more days before the occasion.",
+                    -value,
+                ) % {"milestone": Milestone(name).label, "days": -value}
             )
         else:
             days[name] = value
@@ -390,8 +402,8 @@ class Moved:
 
     def __str__(self):
         return _(
-            "%(campaign)s in %(market)s: the occasion moved from %(from)s to %(to)s; %(reminders)s reminders moved, "
-            "%(people)s people to be told."
+            "%(campaign)s in %(market)s: the occasion moved from %(from)s to %(to)s; reminders moved: %(reminders)s; "
+            "people to be told: %(people)s."
         ) % {"campaign": self.campaign_market.campaign.name, "market": self.campaign_market.market.code,
              "from": self.moved_from, "to": self.moved_to, "reminders": self.reminders_moved, "people": self.people_told}
 
@@ -412,8 +424,8 @@ class ScheduleRun:
 
     def __str__(self):
         return _(
-            "%(opened)s markets opened (%(late)s late), %(created)s campaigns created, %(planned)s reminders planned, "
-            "%(moved)s dates moved, %(problems)s problems."
+            "Markets opened: %(opened)s (late: %(late)s); campaigns created: %(created)s; reminders planned: %(planned)s; "
+            "dates moved: %(moved)s; problems: %(problems)s."
         ) % {"opened": len(self.opened), "late": len(self.late), "created": len(self.created),
              "planned": self.reminders_planned, "moved": len(self.moved), "problems": len(self.problems)}
 
@@ -840,7 +852,7 @@ class SendRun:
         return [reminder for reminder in self.sent if reminder.late]
 
     def __str__(self):
-        return _("%(sent)s reminders sent (%(late)s late), %(skipped)s skipped, %(failed)s failed, %(problems)s problems.") % {
+        return _("Reminders sent: %(sent)s (late: %(late)s); skipped: %(skipped)s; failed: %(failed)s; problems: %(problems)s.") % {
             "sent": len(self.sent), "late": len(self.late), "skipped": len(self.skipped), "failed": len(self.failed),
             "problems": len(self.problems),
         }

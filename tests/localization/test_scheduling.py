@@ -232,7 +232,8 @@ def refusal(**fields):
 @pytest.mark.parametrize(
     "milestone_days, says",
     [
-        ({"go_live": -2}, "Go-live 2 days after the occasion would come after go-live; give 0 or more days before the occasion."),
+        ({"go_live": -2}, "Go-live 2 days after the occasion starts would be too late; give 0 (the day it starts) or more days before it."),
+        ({"export_due": -1}, "Export due 1 day after the occasion would come after go-live; give 0 or more days before the occasion."),
         ({"review_due": 25}, "Review due (25 days before the occasion) would come before Copy due (21 days before)"),
         ({"export_due": 2, "go_live": 3}, "Go-live (3 days before the occasion) would come before Export due (2 days before)"),
         ({"kickoff": 40}, "Kickoff is the launch day: change the lead days to move it."),
@@ -258,7 +259,7 @@ def test_a_campaign_repeats_only_with_an_occasion(db):
 
 def test_broken_default_milestones_in_settings_are_refused_at_use(settings):
     settings.GLOCAL_MILESTONE_DAYS = {"copy_due": 21, "review_due": 14, "export_due": 7, "go_live": -1}
-    with pytest.raises(ImproperlyConfigured, match="GLOCAL_MILESTONE_DAYS: Go-live 1 days after the occasion"):
+    with pytest.raises(ImproperlyConfigured, match="GLOCAL_MILESTONE_DAYS: Go-live 1 day after the occasion starts"):
         scheduling.default_milestone_days()
 
 
@@ -381,15 +382,15 @@ def test_schedule_campaigns_prints_what_it_opened(valentines):
     out = StringIO()
     call_command("schedule_campaigns", "--today", "2027-05-13", stdout=out)
     assert "Opened Valentine's 2027 in BR for 2027-06-12 (launch day 2027-05-13)." in out.getvalue()
-    assert "1 markets opened (0 late), 0 campaigns created, 6 reminders planned" in out.getvalue()
+    assert "Markets opened: 1 (late: 0); campaigns created: 0; reminders planned: 6; dates moved: 0; problems: 0." in out.getvalue()
     out = StringIO()
     call_command("send_reminders", "--today", "2027-05-13", stdout=out)
-    assert "2 reminders sent (0 late), 0 skipped, 0 failed, 0 problems." in out.getvalue()  # the kickoffs
+    assert "Reminders sent: 2 (late: 0); skipped: 0; failed: 0; problems: 0." in out.getvalue()  # the kickoffs
     out = StringIO()
     call_command("send_reminders", "--today", "2027-05-23", stdout=out)
     assert out.getvalue() == (
         "Late: Copy due of Valentine's 2027 in BR, due 2027-05-22, to ana@example.com.\n"
-        "1 reminders sent (1 late), 0 skipped, 0 failed, 0 problems.\n"
+        "Reminders sent: 1 (late: 1); skipped: 0; failed: 0; problems: 0.\n"
     )
 
 
