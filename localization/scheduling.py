@@ -793,7 +793,7 @@ class MarketProgress:
 
 
 def campaign_progress(campaign, *, today=None, now=None):
-    """Each market of the campaign, as MarketProgress: the board's campaign × market matrix. Four queries."""
+    """Each market of the campaign, as MarketProgress: the board's campaign × market matrix. At most three queries."""
     clock = Clock(today=today, now=now)
     offers = list(campaign.campaign_markets.select_related("market", "occurrence"))
     for offer in offers:

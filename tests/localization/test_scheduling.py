@@ -263,6 +263,19 @@ def test_broken_default_milestones_in_settings_are_refused_at_use(settings):
         scheduling.default_milestone_days()
 
 
+def test_a_campaign_whose_stored_milestones_are_wrong_is_named_and_stays_closed(valentines, people, calendar):
+    other = make_campaign(people, calendar, ["BR"], slug="namorados", name="Namorados")
+    Campaign.objects.filter(pk=valentines.pk).update(milestone_days={"copy_due": -1})  # written past the form's checks
+    run = scheduling.schedule_due_campaigns(today=date(2027, 5, 13))
+    assert run.problems == [
+        "The milestones of Valentine's 2027 are wrong: Copy due 1 day after the occasion would come after go-live; "
+        "give 0 or more days before the occasion."
+    ]
+    assert not opened(valentines) and set(opened(other)) == {"BR"}
+    with pytest.raises(CommandError, match="The milestones of Valentine's 2027 are wrong"):
+        call_command("schedule_campaigns", "--today", "2027-05-13", stdout=StringIO())
+
+
 def test_a_short_lead_puts_early_milestones_on_the_launch_day(people, calendar):
     campaign = make_campaign(people, calendar, ["BR"], lead_days=10)
     scheduling.schedule_due_campaigns(today=date(2027, 6, 2))
