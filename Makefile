@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test bench messages clean
+.PHONY: setup run test bench audit messages clean
 
 setup: $(VENV)/.installed
 
@@ -21,8 +21,12 @@ test: setup
 bench: setup
 	bash scripts/bench.sh
 
+# Lighthouse's SEO and accessibility scores of the demo bundle, served on localhost (scripts/audit.sh).
+audit: setup
+	bash scripts/audit.sh
+
 messages: setup
-	$(PY) manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
+	$(PY) manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'node_modules/*'
 	$(PY) manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
 
 clean:

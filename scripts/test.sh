@@ -10,6 +10,7 @@ export TEST_REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
 export DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:-glocal-tests-only}
 
 bash scripts/ensure-chromium.sh || echo "note: Chromium is not installed; the browser tests will skip (or fail under CI)."
+bash scripts/ensure-validators.sh || echo "note: Java, Node.js or the npm checkers are missing; the landing-page validity tests will skip (or fail under CI)."
 
 if $PY - <<'PYCODE' 2>/dev/null; then
 import os, sys, psycopg
