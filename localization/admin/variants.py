@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.filters import RelatedOnlyFieldListFilter, SimpleListFilter
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,7 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .. import access, campaigns, quality, rendering, review
+from .. import access, campaigns, export, quality, rendering, review
 from ..checks import display_width
 from ..forms import CopyVariantForm
 from ..models import COPY_FIELDS, Campaign, CopyVariant, Review, State
@@ -41,6 +41,11 @@ DONE_IN_BULK = {
 }
 # A copy field's display width against its market's limit: "37 / 60".
 WIDTH_FORMAT = _("%(width)d / %(limit)d")
+# The landing page's frames on the variant page: a desktop and a phone viewport, shown at half size.
+PREVIEW_FRAMES = [
+    {"name": "desktop", "label": _("Desktop"), "width": 1280, "height": 800},
+    {"name": "phone", "label": _("Phone"), "width": 390, "height": 844},
+]
 SERVICES = {Action.SUBMIT: review.submit, Action.APPROVE: review.approve, Action.REQUEST_CHANGES: review.request_changes}
 
 
@@ -223,6 +228,11 @@ class CopyVariantAdmin(admin.ModelAdmin):
                 name="localization_copyvariant_request_changes",
             ),
             path("<path:object_id>/check/", self.admin_site.admin_view(self.check_view), name="localization_copyvariant_check"),
+            path(
+                "<path:object_id>/landing-preview/",
+                self.admin_site.admin_view(self.landing_preview_view),
+                name="localization_copyvariant_landing_preview",
+            ),
         ]
         return urls + super().get_urls()
 
@@ -279,6 +289,22 @@ class CopyVariantAdmin(admin.ModelAdmin):
             setattr(typed, name, text)
         return JsonResponse({"findings": quality.findings_for(typed), "fields": self.widths(typed)})
 
+    def landing_preview_view(self, request, object_id):
+        """The market's landing page from the copy as saved now, for the variant page's frames: served
+        with a policy that lets it run nothing and load nothing but its own stylesheet."""
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        variant = self._visible_variant(request, object_id)
+        if not self.has_view_or_change_permission(request, variant):
+            raise Http404
+        response = HttpResponse(export.preview_page(variant), content_type="text/html; charset=utf-8")
+        response["Content-Security-Policy"] = export.preview_content_security_policy()
+        response["X-Frame-Options"] = "SAMEORIGIN"  # the variant page frames it; no other site may
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         variant = self.get_object(request, object_id)
         if variant is None:
@@ -301,7 +327,9 @@ class CopyVariantAdmin(admin.ModelAdmin):
             "change_request": review.open_change_request(variant),
             "source_changed": source_changed,
             "source_diff": self.source_diff(variant) if source_changed else None,
-            "preview": rendering.rendered_copy(variant),
+            "preview": rendering.rendered_copy(variant),  # the search result's title and description
+            "landing_preview_url": reverse("admin:localization_copyvariant_landing_preview", args=[variant.pk]),
+            "preview_frames": PREVIEW_FRAMES,
             "width_format": WIDTH_FORMAT,  # for copy_checks.js, which fills in the numbers
         }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -18,7 +18,7 @@ from ..formatting import PLACEHOLDERS
 from .collect import shown_price
 
 # Any {name} of the copy's placeholders or the labels' values still in the output is a raw placeholder.
-_RAW_PLACEHOLDER = re.compile(r"\{(%s|delivery_time)\}" % "|".join(sorted(PLACEHOLDERS)))
+RAW_PLACEHOLDER = re.compile(r"\{(%s|delivery_time)\}" % "|".join(sorted(PLACEHOLDERS)))
 _HTML = re.compile(r'<html lang="(?P<lang>[^"]*)" dir="(?P<dir>[^"]*)">')
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
 _ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]*)" href="([^"]*)">')
@@ -63,7 +63,7 @@ class PageReading:
         self.price_value = html.unescape(prices[0][0]) if prices else None
         self.price_text = [html.unescape(_ANY_TAG.sub("", text)) for _value, text in prices[:1]]
         self.h1_count = document.count("<h1")
-        self.raw_placeholders = set(_RAW_PLACEHOLDER.findall(document)) if "{" in document else set()
+        self.raw_placeholders = set(RAW_PLACEHOLDER.findall(document)) if "{" in document else set()
 
 
 def read_page(document):
