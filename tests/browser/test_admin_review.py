@@ -58,13 +58,13 @@ def test_findings_and_counters_follow_the_copywriters_typing(browser, live_serve
     WebDriverWait(browser, 10).until(lambda _driver: counter.text == f"{len(long_title)} / 60")
     assert "glocal-width-over" in counter.get_attribute("class")
     findings = browser.find_element(By.CSS_SELECTOR, "#checks-panel ul.glocal-findings")
-    WebDriverWait(browser, 10).until(lambda _driver: "too_long" in findings.text)
+    WebDriverWait(browser, 10).until(lambda _driver: "Longer than the field allows" in findings.text)
     browser.save_screenshot(str(SCREENSHOTS / "copywriter-live-checks.png"))
     title = browser.find_element(By.ID, "id_seo_title")
     title.clear()
     title.send_keys("Dia dos Namorados")
     WebDriverWait(browser, 10).until(lambda _driver: counter.text == "17 / 60")
-    WebDriverWait(browser, 10).until(lambda _driver: "too_long" not in findings.text)
+    WebDriverWait(browser, 10).until(lambda _driver: "Longer than the field allows" not in findings.text)
     assert CopyVariant.objects.get(pk=br_variant.pk).seo_title == ""  # checking saves nothing
 
 
