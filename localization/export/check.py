@@ -7,7 +7,7 @@ import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from xml.etree import ElementTree
+from xml.parsers import expat
 
 from django.utils.translation import gettext as _
 
@@ -25,8 +25,7 @@ _ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]*)" href="([^"]*)
 _JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 _PRICE = re.compile(r'<data class="price-amount" value="([^"]*)">(.*?)</data>', re.DOTALL)
 _ANY_TAG = re.compile(r"<[^>]*>")
-_SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-_XHTML = "{http://www.w3.org/1999/xhtml}"
+_SITEMAP_LINK = re.compile(r'<xhtml:link rel="alternate" hreflang="([^"]*)" href="([^"]*)"/>')
 
 
 @dataclass(frozen=True)
@@ -53,13 +52,17 @@ class PageReading:
     """
 
     def __init__(self, document):
-        root = _HTML.search(document)
+        # The language, links and JSON-LD are read in the head, the price in the body: each pattern
+        # scans only the part it can be in (a page without "</head>" is read whole, for both).
+        end_of_head = document.find("</head>")
+        head, body = (document[:end_of_head], document[end_of_head:]) if end_of_head >= 0 else (document, document)
+        root = _HTML.search(head)
         self.lang, self.dir = (html.unescape(root["lang"]), html.unescape(root["dir"])) if root else (None, None)
-        canonical = _CANONICAL.search(document)
+        canonical = _CANONICAL.search(head)
         self.canonical = html.unescape(canonical[1]) if canonical else None
-        self.alternates = [pair if "&" not in pair[1] else (pair[0], html.unescape(pair[1])) for pair in _ALTERNATE.findall(document)]
-        self.json_ld = _JSON_LD.findall(document)
-        prices = _PRICE.findall(document)
+        self.alternates = [pair if "&" not in pair[1] else (pair[0], html.unescape(pair[1])) for pair in _ALTERNATE.findall(head)]
+        self.json_ld = _JSON_LD.findall(head)
+        prices = _PRICE.findall(body)
         self.price_value = html.unescape(prices[0][0]) if prices else None
         self.price_text = [html.unescape(_ANY_TAG.sub("", text)) for _value, text in prices[:1]]
         self.h1_count = document.count("<h1")
@@ -188,20 +191,34 @@ def reciprocity_problems(bundle, readings):
     return problems
 
 
+def read_sitemap(sitemap_xml):
+    """Each page the sitemap lists, with its alternates: {loc: {hreflang: href}}.
+
+    Reads the sitemap as its template writes it; the alternates every entry shares are read once.
+    """
+    listed, alternates_of = {}, {}
+    for entry in sitemap_xml.split("<url>")[1:]:
+        entry = entry.split("</url>", 1)[0]
+        loc = entry[entry.find("<loc>") + len("<loc>"):entry.find("</loc>")]
+        links = entry[entry.find("<xhtml:link"):] if "<xhtml:link" in entry else ""
+        if links not in alternates_of:
+            alternates_of[links] = {html.unescape(tag): html.unescape(href) for tag, href in _SITEMAP_LINK.findall(links)}
+        listed[html.unescape(loc)] = alternates_of[links]
+    return listed
+
+
 def sitemap_problems(bundle, sitemap_xml, expected_alternates):
     try:
-        root = ElementTree.fromstring(sitemap_xml.encode("utf-8"))
-    except ElementTree.ParseError as error:
+        # Well-formed XML, as search engines require (expat alone: no tree is built).
+        expat.ParserCreate(namespace_separator=" ").Parse(sitemap_xml.encode("utf-8"), True)
+    except expat.ExpatError as error:
         return [Problem("sitemap", "", "", _("sitemap.xml is not well-formed XML: %(error)s") % {"error": error})]
-    problems = []
-    listed = {}
-    for url in root.findall(f"{_SITEMAP}url"):
-        loc = url.findtext(f"{_SITEMAP}loc")
-        listed[loc] = {link.get("hreflang"): link.get("href") for link in url.findall(f"{_XHTML}link")}
-    for page in bundle.pages:
-        if listed.get(page.url) != expected_alternates:
-            problems.append(_problem(page, "sitemap", _("sitemap.xml does not list this page with all its alternates.")))
-    return problems
+    listed = read_sitemap(sitemap_xml)
+    return [
+        _problem(page, "sitemap", _("sitemap.xml does not list this page with all its alternates."))
+        for page in bundle.pages
+        if listed.get(page.url) != expected_alternates
+    ]
 
 
 def expected_alternates(bundle):

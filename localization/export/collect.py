@@ -203,9 +203,12 @@ class CampaignData:
             offer.campaign = campaign  # its occasion falls back to the campaign's: no query per market
         occasion_ids = {offer.occasion_in_market_id for offer in self.offers.values()} - {None}
         market_ids = set(self.offers)
-        self.occasions = Occasion.objects.in_bulk(occasion_ids)
+        # Only their names in every language (modeltranslation adds each name_<language>), not the
+        # cultural notes in every language beside them.
+        self.occasions = Occasion.objects.only("name").in_bulk(occasion_ids)
         self.observances = {
-            (o.occasion_id, o.market_id): o for o in Observance.objects.filter(occasion_id__in=occasion_ids, market_id__in=market_ids)
+            (o.occasion_id, o.market_id): o
+            for o in Observance.objects.only("occasion_id", "market_id", "name").filter(occasion_id__in=occasion_ids, market_id__in=market_ids)
         }
         self.occurrences = {}
         for occurrence in Occurrence.objects.filter(

@@ -23,6 +23,11 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _NAME_AND_VALUE = re.compile(r"^(?P<name>[^:：]{1,80}?)\s*[:：]\s*(?P<value>\S.*)$")
 _LABEL_VALUE = re.compile(r"\{([a-z_]+)\}")
 _TAG = re.compile(r"<[^>]*>")
+# What nh3 changes in text without markup: "<", ">" and "&" (escaped), a carriage return and NUL
+# (normalized away), a byte order mark, a no-break space (written &nbsp;). Text with none of the
+# first six is the same after nh3 but for that last one (tests/localization/test_export_render.py
+# holds this against nh3 itself), so most copy needs no parser.
+_NEEDS_PARSER = frozenset("<>&\r\0\ufeff")
 _JSON_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
@@ -53,6 +58,13 @@ def stylesheet():
     return get_template("landing/landing.css").render({})
 
 
+def clean(text):
+    """The text as nh3 sanitizes it (``checks.sanitized``), without the parser where it would change nothing."""
+    if _NEEDS_PARSER.isdisjoint(text):
+        return text.replace("\xa0", "&nbsp;")
+    return sanitized(text)
+
+
 def plain_from_sanitized(markup):
     """Copy nh3 has sanitized as plain text, for titles, meta tags and JSON-LD: its few inline tags
     (never with attributes) taken away, entities read as characters."""
@@ -61,13 +73,14 @@ def plain_from_sanitized(markup):
 
 def formatted_copy(page):
     """Each copy field filled with the market's values and sanitized, as the page carries it (HTML)."""
-    return {name: str(sanitized(render_placeholders(text or "", page.values))) for name, text in page.copy.items()}
+    values = page.values
+    return {name: clean(render_placeholders(text, values)) if text else "" for name, text in page.copy.items()}
 
 
 def _paragraphs(text, values):
     filled = render_placeholders(text or "", values).strip()
     return [
-        mark_safe(sanitized(part.strip()).replace("\n", "<br>"))
+        mark_safe(clean(part.strip()).replace("\n", "<br>"))
         for part in _PARAGRAPH_BREAK.split(filled)
         if part.strip()
     ]
@@ -78,7 +91,7 @@ def _lines(text, values):
 
 
 def _items(text, values):
-    return [mark_safe(sanitized(line)) for line in _lines(text, values)]
+    return [mark_safe(clean(line)) for line in _lines(text, values)]
 
 
 def _specifications(text, values):
@@ -86,21 +99,28 @@ def _specifications(text, values):
     lines = _lines(text, values)
     pairs = [_NAME_AND_VALUE.match(line) for line in lines]
     if lines and all(pairs):
-        return "pairs", [(mark_safe(sanitized(m["name"])), mark_safe(sanitized(m["value"]))) for m in pairs]
-    return "items", [mark_safe(sanitized(line)) for line in lines]
+        return "pairs", [(mark_safe(clean(m["name"])), mark_safe(clean(m["value"]))) for m in pairs]
+    return "items", [mark_safe(clean(line)) for line in lines]
+
+
+@lru_cache(maxsize=1024)
+def _label_parts(text):
+    """A label split once into its escaped words and the names of its values: ("Order by ", "last_order_date", ...)."""
+    parts = _LABEL_VALUE.split(str(escape(text)))
+    return tuple(parts), frozenset(parts[1::2])
 
 
 def label_line(page, key, values, *, wrap=None):
     """A label with the page's values filled in, escaped; ``wrap`` puts markup around one value."""
-    text = page.labels.get(key) or ""
-    names = set(_LABEL_VALUE.findall(text))
+    parts, names = _label_parts(page.labels.get(key) or "")
     if any(values.get(name) is None for name in names):
         return ""  # the market has no value for it: the line is left out, not shown half-filled
-    filled = {name: escape(values[name]) for name in names}
-    if wrap:
-        name, template = wrap
-        filled[name] = template % filled[name]
-    return mark_safe(_LABEL_VALUE.sub(lambda match: filled[match.group(1)], str(escape(text))))
+    filled = list(parts)
+    for index in range(1, len(filled), 2):
+        name = filled[index]
+        value = escape(values[name])
+        filled[index] = wrap[1] % value if wrap and wrap[0] == name else value
+    return mark_safe("".join(filled))
 
 
 def og_locale(locale):
@@ -135,7 +155,8 @@ def json_ld(page, formatted=None):
 
 
 class Shared:
-    """What every page of a bundle carries alike, rendered once: its hreflang alternates."""
+    """What every page of a bundle carries alike, rendered once: its hreflang alternates and its
+    Open Graph alternate locales (each page's own taken out of the one list)."""
 
     def __init__(self, bundle):
         x_default = bundle.x_default
@@ -144,13 +165,14 @@ class Shared:
             alternates_template.render({"pages": bundle.pages, "x_default": x_default}).strip()
         )
         self.og_locales = {page.folder: og_locale(page.locale) for page in bundle.pages}
-        self._og_meta = {
-            locale: f'<meta property="og:locale:alternate" content="{escape(locale)}">' for locale in sorted(set(self.og_locales.values()))
-        }
+        metas = [f'<meta property="og:locale:alternate" content="{escape(locale)}">' for locale in sorted(set(self.og_locales.values()))]
+        self._og_meta = dict(zip(sorted(set(self.og_locales.values())), metas))
+        self._og_all = "\n" + "\n".join(metas) + "\n"
 
     def og_alternates(self, page):
-        own = self.og_locales.get(page.folder)
-        return mark_safe("\n".join(meta for locale, meta in self._og_meta.items() if locale != own))
+        own = self._og_meta.get(self.og_locales.get(page.folder))
+        text = self._og_all.replace(f"\n{own}\n", "\n", 1) if own else self._og_all
+        return mark_safe(text[1:-1])
 
 
 def _blocks(page, values):

@@ -103,14 +103,13 @@ def write_atomically(files, target, *, timestamp=ZIP_EPOCH, before_move=None):
     target = Path(target)
     partial = temporary_beside(target)
     try:
-        digest = hashlib.sha256()
+        # Made in memory (a bundle is a few megabytes), hashed there and written once: the file is
+        # never read back.
+        data = zip_bytes(files, timestamp=timestamp)
         with open(partial, "wb") as stream:
-            write_zip(files, stream, timestamp=timestamp)
-        with open(partial, "rb") as stream:
-            for chunk in iter(lambda: stream.read(1 << 20), b""):
-                digest.update(chunk)
+            stream.write(data)
         os.chmod(partial, FILE_MODE)
-        sha256 = digest.hexdigest()
+        sha256 = sha256_hex(data)
         if before_move is not None:
             before_move(sha256)
         os.replace(partial, target)

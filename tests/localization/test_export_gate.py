@@ -132,3 +132,23 @@ def test_two_markets_writing_one_locale_folder_are_refused(collected):
     japan.locale, japan.folder = "pt-BR", "pt-br"
     codes = {(problem.code, problem.market) for problem in problems_of(bundle, rendered)}
     assert {("same_locale", "BR"), ("same_locale", "JP")} <= codes
+
+
+def sitemap_of(bundle, rendered):
+    from localization.export.write import bundle_files
+
+    return bundle_files(bundle, rendered)["sitemap.xml"].decode()
+
+
+def test_a_sitemap_missing_a_pages_alternate_or_not_well_formed_is_refused(collected):
+    bundle, rendered = collected
+    sitemap = sitemap_of(bundle, rendered)
+    assert gate(bundle, rendered, glossary=quality.current_glossary(), sitemap_xml=sitemap) == []
+    link = '<xhtml:link rel="alternate" hreflang="ar-SA" href="https://landing.example/gifts/ar-sa/"/>'
+    first_url_end = sitemap.index("</url>")
+    one_short = sitemap[:first_url_end].replace(link, "", 1) + sitemap[first_url_end:]
+    problems = gate(bundle, rendered, glossary=quality.current_glossary(), sitemap_xml=one_short)
+    assert [(problem.code, problem.market) for problem in problems] == [("sitemap", "BR")]  # the first entry listed
+    broken = sitemap.replace("</loc>", "</lock>", 1)
+    (problem,) = gate(bundle, rendered, glossary=quality.current_glossary(), sitemap_xml=broken)
+    assert problem.code == "sitemap" and "not well-formed" in problem.message
