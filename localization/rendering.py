@@ -51,50 +51,60 @@ class MarketValues:
 
 def market_values(variant, *, today=None):
     """What {price}, {occasion_date}, {last_order_date} ... say in this variant's market and locale,
-    and why the market has nothing for the ones it cannot fill."""
+    and why the market has nothing for the ones it cannot fill (reads the offer and the calendar)."""
     campaign, market = variant.campaign, variant.market
-    fmt = market_format(market, variant.locale)
+    offer = campaign.campaign_markets.filter(market=market).first() if campaign.pk and market.pk else None
+    occasion_id = offer.occasion_in_market_id if offer else campaign.occasion_id
+    occasion = Occasion.objects.filter(pk=occasion_id).first() if occasion_id else None
+    observance = occasion.observances.filter(market=market).first() if occasion else None
+    occurrence = next_occurrence(occasion_id, market, today) if observance else None
+    return values_from(
+        campaign=campaign, market=market, locale=variant.locale, offer=offer,
+        occasion=occasion, observance=observance, occurrence=occurrence,
+    )
+
+
+def values_from(*, campaign, market, locale, offer, occasion, observance, occurrence, fmt=None, formats=None):
+    """``market_values`` from rows already read: the one place that says what each placeholder
+    shows and why one has no value. The export passes its rows and cached ``formats``
+    (price, date and percent functions with ``format_price``'s signature)."""
+    fmt = fmt or market_format(market, locale)
+    price, day, percent = formats or (format_price, format_date, format_percent)
     found = MarketValues(values=dict.fromkeys(PLACEHOLDERS), offer_ends_on=campaign.ends_on)
     values, missing = found.values, found.missing
-    offer = campaign.campaign_markets.filter(market=market).first() if campaign.pk and market.pk else None
     if offer and offer.price is not None:
-        values["price"] = format_price(offer.price, fmt)
+        values["price"] = price(offer.price, fmt)
     else:
         missing["price"] = "no_price"
     if offer and offer.old_price is not None:
-        values["old_price"] = format_price(offer.old_price, fmt)
+        values["old_price"] = price(offer.old_price, fmt)
     else:
         missing["old_price"] = "no_old_price"
     if campaign.discount_percent is not None:
-        values["discount"] = format_percent(Decimal(campaign.discount_percent) / 100, fmt)
+        values["discount"] = percent(Decimal(campaign.discount_percent) / 100, fmt)
     else:
         missing["discount"] = "no_discount"
     if campaign.ends_on:
-        values["campaign_end"] = format_date(campaign.ends_on, fmt)
+        values["campaign_end"] = day(campaign.ends_on, fmt)
     else:
         missing["campaign_end"] = "no_campaign_end"
-    occasion_id = offer.occasion_in_market_id if offer else campaign.occasion_id
-    if not occasion_id:
+    if occasion is None:
         for name in ("occasion", "occasion_date", "last_order_date"):
             missing[name] = "no_occasion"
         return found
-    occasion = Occasion.objects.get(pk=occasion_id)
-    observance = occasion.observances.filter(market=market).first()
-    language = translation_language(variant.locale)
+    language = translation_language(locale)
     own_name = (translated(observance, "name", language) if observance else "") or translated(occasion, "name", language)
     found.occasion_english_name = (translated(observance, "name", "en") if observance else "") or translated(occasion, "name", "en")
     found.occasion_local_name = own_name if (own_name or language == "en") else ""
     values["occasion"] = own_name or found.occasion_english_name
-    occurrence = next_occurrence(occasion_id, market, today) if observance else None
-    if occurrence:
+    if occurrence is not None and observance is not None:
         found.occasion_starts_on = occurrence.starts_on
         # Order by this day to receive it before the occasion.
         found.last_order_date = occurrence.starts_on - timedelta(days=market.delivery_days)
-        values["occasion_date"] = format_date(found.occasion_starts_on, fmt)
-        values["last_order_date"] = format_date(found.last_order_date, fmt)
+        values["occasion_date"] = day(found.occasion_starts_on, fmt)
+        values["last_order_date"] = day(found.last_order_date, fmt)
     else:
-        reason = "not_observed" if observance is None else "no_date"
-        missing["occasion_date"] = missing["last_order_date"] = reason
+        missing["occasion_date"] = missing["last_order_date"] = "not_observed" if observance is None else "no_date"
     return found
 
 
