@@ -7,5 +7,6 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("calendars/me/", include("localization.urls")),
     path("calendars/", include("calendars.urls")),
 ]

@@ -535,6 +535,16 @@ class UserPreference(models.Model):
         _("language"), max_length=10, choices=settings.LANGUAGES, blank=True,
         help_text=_("The language of the reminders Glocal e-mails you; empty for the site's default."),
     )
+    # Only a digest is kept: the address itself is shown once, when it is made, so a copy of the
+    # database opens nobody's calendar. A new address replaces the digest, and the old one stops working.
+    calendar_token_digest = models.CharField(
+        _("calendar address (digest)"), max_length=64, unique=True, null=True, blank=True, editable=False,
+        help_text=_("SHA-256 of the secret in the address of your milestone calendar."),
+    )
+    calendar_address_made_at = models.DateTimeField(
+        _("calendar address made"), null=True, blank=True, editable=False,
+        help_text=_("When the address of your milestone calendar was made; empty when you have none."),
+    )
 
     class Meta:
         verbose_name = _("preference")

@@ -1,21 +1,101 @@
-"""Campaigns: the source copy (the brief), its markets and offers, its history."""
+"""Campaigns: the source copy (the brief), its markets and offers, its timing, its history, and what is due in each market."""
 from babel.lists import format_list
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import get_language, ngettext, to_locale
 from django.utils.translation import gettext_lazy as _
 
-from .. import campaigns
+from .. import board, campaigns, scheduling
 from ..forms import CampaignForm
-from ..models import COPY_FIELDS, Campaign, CampaignMarket, SourceRevision
+from ..models import COPY_FIELDS, Campaign, CampaignMarket, Milestone, SourceRevision
 from .common import ReadOnlyInline, copy_field_label
+
+
+def _default_days():
+    try:
+        return scheduling.default_milestone_days()
+    except ImproperlyConfigured:  # said where it is used; the page still shows
+        return {}
+
+
+class MilestoneDaysWidget(forms.MultiWidget):
+    """The milestones after kickoff, one row each in the order they fall: a number of days before the
+    occasion, empty for the default (shown beside it)."""
+
+    def __init__(self, attrs=None):
+        number = {"class": "vIntegerField", "step": 1, "inputmode": "numeric"}
+        super().__init__({name: forms.NumberInput(attrs=number) for name in scheduling.COUNTED_MILESTONES}, attrs)
+
+    def decompress(self, value):
+        value = value if isinstance(value, dict) else {}
+        return [value.get(name) for name in scheduling.COUNTED_MILESTONES]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        values = value if isinstance(value, list) else self.decompress(value)
+        base_id = (attrs or {}).get("id") or self.attrs.get("id") or f"id_{name}"
+        defaults = _default_days()
+        rows = [
+            format_html(
+                '<tr><th scope="row">{}</th><td></td><td class="help">{}</td></tr>',
+                Milestone.KICKOFF.label, _("The launch day: the lead days before the occasion."),
+            )
+        ]
+        for (suffix, widget), milestone, day in zip(zip(self.widgets_names, self.widgets), scheduling.COUNTED_MILESTONES, values):
+            widget_id = f"{base_id}{suffix}"
+            default = defaults.get(milestone)
+            hint = (
+                _("days before the occasion; empty: %(days)s, the default") % {"days": default}
+                if default is not None else _("days before the occasion")
+            )
+            rows.append(format_html(
+                '<tr><th scope="row"><label for="{}">{}</label></th><td>{}</td><td class="help">{}</td></tr>',
+                widget_id, Milestone(milestone).label,
+                widget.render(f"{name}{suffix}", day, {"id": widget_id, "placeholder": default if default is not None else ""}, renderer),
+                hint,
+            ))
+        return format_html('<table class="glocal-milestone-days"><tbody>{}</tbody></table>', format_html_join("", "{}", ((row,) for row in rows)))
+
+
+class MilestoneDaysField(forms.MultiValueField):
+    """The campaign's milestone overrides ({"copy_due": 25}) from one number per milestone; whether they
+    make sense (in order, none after go-live) is the scheduler's to say, on the campaign's clean()."""
+
+    widget = MilestoneDaysWidget
+
+    def __init__(self, **kwargs):
+        fields = [forms.IntegerField(required=False) for _milestone in scheduling.COUNTED_MILESTONES]
+        super().__init__(fields=fields, require_all_fields=False, required=False, **kwargs)
+
+    def compress(self, data_list):
+        return {name: days for name, days in zip(scheduling.COUNTED_MILESTONES, data_list or []) if days is not None}
+
+
+class CampaignAdminForm(CampaignForm):
+    milestone_days = MilestoneDaysField(
+        label=_("Milestones"),
+        help_text=_("Days before the occasion in each market; leave a milestone empty to keep the default."),
+    )
 
 
 class CampaignMarketInline(admin.TabularInline):
     model = CampaignMarket
     extra = 0
     autocomplete_fields = ["market", "occasion"]
+    readonly_fields = ["opened"]
+
+    @admin.display(description=_("opened on"))
+    def opened(self, offer):
+        """The day the scheduler opened the market's work, and whether that was after its launch day."""
+        if not offer or not offer.opened_on:
+            return "—"
+        day = formats.date_format(offer.opened_on)
+        return _("%(day)s (late)") % {"day": day} if offer.opened_late else day
 
 
 class SourceRevisionInline(ReadOnlyInline):
@@ -36,14 +116,14 @@ class SourceRevisionInline(ReadOnlyInline):
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    form = CampaignForm
+    form = CampaignAdminForm
     list_display = ["name", "slug", "occasion", "source_locale", "source_version", "owner", "created_at"]
     list_select_related = ["occasion", "owner"]
     list_filter = ["occasion", "markets"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["occasion"]
-    readonly_fields = ["source_version", "offer_dates"]
+    readonly_fields = ["source_version", "offer_dates", "year", "previous_campaign_link", "next_campaign_link", "milestone_schedule"]
     inlines = [CampaignMarketInline, SourceRevisionInline]
 
     class Media:
@@ -51,11 +131,56 @@ class CampaignAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         source = list(COPY_FIELDS) + (["change_kind"] if obj else [])
+        # Who may not change the campaign reads its milestones as days, not as the form's inputs.
+        milestones = "milestone_days" if self.has_change_permission(request, obj) else "milestone_schedule"
+        years = ["year", "previous_campaign_link", "next_campaign_link"] if obj else []
         return [
             (None, {"fields": ["name", "slug", "occasion", "owner"]}),
             (_("Source copy (the brief)"), {"fields": ["source_locale", "source_version", *source]}),
             (_("Offer and timing"), {"fields": ["discount_percent", "lead_days", "ends_on", *(["offer_dates"] if obj else [])]}),
+            (_("Milestones and years"), {"fields": [milestones, "repeats_yearly", *years]}),
         ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The campaign's page shows each market's copy, checks, launch day and milestones (localization.board)."""
+        campaign = self.get_object(request, unquote(object_id))
+        extra_context = dict(extra_context or {})
+        if campaign is not None:
+            extra_context["campaign_matrix"] = board.campaign_matrix([campaign], user=request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=_("previous year's campaign"))
+    def previous_campaign_link(self, campaign):
+        return self._link(campaign.previous_campaign)
+
+    @admin.display(description=_("next year's campaign"))
+    def next_campaign_link(self, campaign):
+        try:
+            return self._link(campaign.next_campaign)
+        except Campaign.DoesNotExist:
+            return self._link(None)
+
+    def _link(self, campaign):
+        if campaign is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("admin:localization_campaign_change", args=[campaign.pk]), campaign.name)
+
+    @admin.display(description=_("milestones"))
+    def milestone_schedule(self, campaign):
+        """Each milestone's days before the occasion, the campaign's own or the default."""
+        try:
+            days = scheduling.milestone_days_of(campaign)
+        except (scheduling.SchedulingError, ImproperlyConfigured) as error:
+            return format_html('<span class="glocal-overdue">{}</span>', " ".join(getattr(error, "messages", [str(error)])))
+        own = campaign.milestone_days or {}
+        return format_html_join(
+            ", ", "{}: {}", (
+                (Milestone(name).label,
+                 (ngettext("%(days)d day before", "%(days)d days before", days[name]) % {"days": days[name]})
+                 + ("" if name in own else " " + str(_("(default)"))))
+                for name in scheduling.COUNTED_MILESTONES
+            ),
+        )
 
     @admin.display(description=_("offer and dates"))
     def offer_dates(self, campaign):

@@ -26,6 +26,8 @@ class UserPreferenceInline(admin.StackedInline):
     max_num = 1
     min_num = 0
     extra = 1
+    # The address itself is shown once, on the board, when it is made; here only whether there is one.
+    readonly_fields = ["calendar_address_made_at"]
 
 
 User = get_user_model()
