@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from calendars import occurrences
@@ -44,9 +44,7 @@ def _change_url(model_name, pk):
 
 
 def _day(value):
-    """A short date in the reader's language: "13 May" / "5月13日"."""
-    from django.utils import formats
-
+    """A short date in the reader's language: "May 13" / "5月13日"."""
     return formats.date_format(value, "MONTH_DAY_FORMAT") if value else ""
 
 
@@ -202,7 +200,7 @@ class Due:
 def milestones_of(user, *, today, first_day=None, last_day=None, language=None):
     """The person's milestones in [first_day, last_day] (``scheduling.reminders_for``), earliest first, each
     with its occasion named for a reader of ``language`` (a translated-field language; the active one by
-    default) and whether it is met. Reminders of markets since taken out of a campaign are left out. Five queries."""
+    default) and whether it is met. Reminders of markets since taken out of a campaign are left out. Four queries."""
     language = language or reader_language()
     reminders = list(
         scheduling.reminders_for(user, first_day=first_day, last_day=last_day).filter(milestone__in=MILESTONE_NAMES)
@@ -339,8 +337,6 @@ def _names_of(markets, dated):
 
 
 def _date_span(starts_on, ends_on):
-    from django.utils import formats
-
     if starts_on == ends_on:
         return formats.date_format(starts_on)
     return f"{formats.date_format(starts_on)} – {formats.date_format(ends_on)}"
@@ -367,7 +363,7 @@ def _place(bars, first_day, last_day):
 def coming_days(user, *, today, days=HORIZON_DAYS, language=None):
     """The next ``days`` days per market the person sees: each market's occasions and campaign launch windows
     (from the launch day to the occasion's last day) as bars. A person's own markets always have a row; a
-    manager's list leaves out the markets with nothing on. Five queries."""
+    manager's list leaves out the markets with nothing on. Six queries."""
     language = language or reader_language()
     first_day, last_day = today, today + timedelta(days=days - 1)
     manager = access.is_manager(user)
@@ -559,7 +555,8 @@ def progress_of(campaigns, *, today=None, markets=None):
 
 def campaign_matrix(campaigns, *, user, today=None):
     """The campaigns × the markets the person sees where they run: each cell's copy state, checks, launch
-    day, next milestone and what is overdue. Three queries however many campaigns and markets."""
+    day, next milestone and what is overdue. Three queries however many campaigns and markets (a fourth
+    reads the markets of someone who sees only their own)."""
     campaigns = list(campaigns)
     markets = None if access.is_manager(user) else list(visible_markets(user))
     progress = progress_of(campaigns, today=today, markets=markets)

@@ -3,6 +3,7 @@ a market's row, overdue in red; screenshots for each role in var/screenshots/boa
 from datetime import UTC, datetime
 
 import pytest
+from django.urls import reverse
 
 from localization import review
 from tests.browser.conftest import SCREENSHOTS, browser, log_in  # noqa: F401 (fixture)
@@ -37,3 +38,11 @@ def test_the_board_draws_each_markets_next_60_days(browser, live_server, valenti
         browser.save_screenshot(str(SCREENSHOTS / "board" / f"board-{username}.png"))
     overdue = browser.find_element(By.CSS_SELECTOR, ".glocal-matrix .glocal-overdue")
     assert overdue.value_of_css_property("color") == "rgba(186, 33, 33, 1)"
+
+    browser.get(f"{live_server.url}{reverse('admin:localization_campaign_change', args=[valentines.pk])}")
+    markets = browser.find_element(By.ID, "glocal-campaign-markets")
+    assert "Copy due" in markets.find_element(By.CSS_SELECTOR, ".glocal-row-overdue .glocal-overdue").text
+    browser.execute_script("arguments[0].scrollIntoView()", browser.find_element(By.CSS_SELECTOR, ".glocal-milestone-days"))
+    browser.save_screenshot(str(SCREENSHOTS / "board" / "campaign-page-milestones.png"))
+    browser.execute_script("window.scrollTo(0, 0)")
+    browser.save_screenshot(str(SCREENSHOTS / "board" / "campaign-page-markets.png"))
