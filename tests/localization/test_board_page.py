@@ -81,15 +81,20 @@ def test_the_manager_sees_every_market_and_each_campaign_market(client, sent_bac
     assert "Changes requested" in matrix and "Next: Review due" in matrix
 
 
-def test_the_board_speaks_chinese(client, sent_back, people):
-    html = page(client, people["copywriter"], "zh-hans")
+@pytest.mark.parametrize("role", ["copywriter", "reviewer", "manager"])
+def test_the_board_speaks_chinese(client, sent_back, people, role):
+    html = page(client, people[role], "zh-hans")
     assert '<html lang="zh-hans"' in html
     mine = board_part(html)
-    assert "文案截止" in mine  # Copy due
-    assert "巴西情人节" in mine  # the occasion's name for a reader of Chinese
-    assert "Dia dos Namorados" in mine  # with Brazil's own beside it
-    manager = board_part(page(client, people["manager"], "zh-hans"))
-    assert "已要求修改" in manager  # Changes requested
+    assert "审核截止" in mine  # Review due, Brazil's next milestone
+    assert "已要求修改" in mine  # Changes requested, Brazil's copy
+    assert "Review due" not in mine and "Changes requested" not in mine
+
+
+def test_the_board_names_occasions_for_a_reader_of_chinese_with_the_markets_own_name_beside(client, sent_back, people):
+    mine = board_part(page(client, people["copywriter"], "zh-hans"))
+    assert "文案截止" in mine  # Copy due, overdue
+    assert "巴西情人节" in mine and "Dia dos Namorados" in mine
 
 
 class _Text(HTMLParser):
