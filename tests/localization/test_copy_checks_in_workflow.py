@@ -52,8 +52,10 @@ def test_the_variant_page_shows_findings_and_a_preview(client, br_variant, peopl
     # The finding by the check's name and its message, in the reader's words (no internal code).
     assert "Unknown placeholder" in html and "{preco}, which is not a placeholder Glocal fills in" in html
     assert "unknown_placeholder" not in html
-    assert "Por apenas R$&nbsp;199,90!" in html  # the preview, priced as Brazil reads it (NBSP as CLDR has it)
-    assert 'dir="ltr" lang="pt-BR"' in html
+    # The preview: the market's landing page, priced as Brazil reads it (NBSP as CLDR has it).
+    preview = client.get(reverse("admin:localization_copyvariant_landing_preview", args=[br_variant.pk])).content.decode()
+    assert "Por apenas R$\xa0199,90!" in preview or "Por apenas R$&nbsp;199,90!" in preview
+    assert 'lang="pt-BR"' in preview and 'dir="ltr"' in preview
 
 
 def test_the_preview_of_arabic_copy_is_right_to_left(client, people, markets, campaign):
