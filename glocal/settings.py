@@ -7,6 +7,7 @@ its messages in files, so nothing but Python is needed. Production sets DATABASE
 from pathlib import Path
 
 import environ
+import jinja2
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,16 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
         },
+    },
+    {
+        # The landing pages (templates/landing/, Jinja2): compiled to Python, several times faster
+        # than Django's engine for a bundle of a thousand pages. Escaping stays on, and a name the
+        # page's context lacks is an error, not an empty string on a page that ships.
+        "NAME": "landing",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "landing"],
+        "APP_DIRS": False,
+        "OPTIONS": {"autoescape": True, "undefined": jinja2.StrictUndefined, "keep_trailing_newline": True},
     },
 ]
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.template.loader import get_template
+from django.template import engines
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -48,14 +48,19 @@ class RenderedPage:
         return cls(**data)
 
 
+def get_template(name):
+    """A landing template (templates/landing/, Jinja2, escaping on): the engine settings name "landing"."""
+    return engines["landing"].get_template(name)
+
+
 @lru_cache(maxsize=1)
 def _templates():
-    return get_template("landing/page.html"), get_template("landing/alternates.html")
+    return get_template("page.html"), get_template("alternates.html")
 
 
 def stylesheet():
     """The one stylesheet of every page, in logical properties: right-to-left pages need no other."""
-    return get_template("landing/landing.css").render({})
+    return get_template("landing.css").render({})
 
 
 def clean(text):
@@ -282,5 +287,5 @@ def render_pages(bundle, *, markets=None):
 def sitemap(bundle):
     """sitemap.xml: every page with its alternates (xhtml:link), as search engines read hreflang."""
     context = {"pages": bundle.pages, "x_default": bundle.x_default}
-    alternates = mark_safe(get_template("landing/sitemap_alternates.xml").render(context))
-    return get_template("landing/sitemap.xml").render({**context, "alternates": alternates})
+    alternates = mark_safe(get_template("sitemap_alternates.xml").render(context))
+    return get_template("sitemap.xml").render({**context, "alternates": alternates})
