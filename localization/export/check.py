@@ -22,7 +22,7 @@ RAW_PLACEHOLDER = re.compile(r"\{(%s|delivery_time)\}" % "|".join(sorted(PLACEHO
 _HTML = re.compile(r'<html lang="(?P<lang>[^"]*)" dir="(?P<dir>[^"]*)">')
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
 _ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]*)" href="([^"]*)">')
-_JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+_JSON_LD_START, _SCRIPT_END = '<script type="application/ld+json">', "</script>"
 _PRICE = re.compile(r'<data class="price-amount" value="([^"]*)">(.*?)</data>', re.DOTALL)
 _ANY_TAG = re.compile(r"<[^>]*>")
 _SITEMAP_LINK = re.compile(r'<xhtml:link rel="alternate" hreflang="([^"]*)" href="([^"]*)"/>')
@@ -51,7 +51,7 @@ class PageReading:
     The page's text cannot fake a tag: nh3 and the templates escape "<" in it, and the JSON-LD too.
     """
 
-    def __init__(self, document):
+    def __init__(self, document, alternates_read=None):
         # The language, links and JSON-LD are read in the head, the price in the body: each pattern
         # scans only the part it can be in (a page without "</head>" is read whole, for both).
         end_of_head = document.find("</head>")
@@ -60,8 +60,8 @@ class PageReading:
         self.lang, self.dir = (html.unescape(root["lang"]), html.unescape(root["dir"])) if root else (None, None)
         canonical = _CANONICAL.search(head)
         self.canonical = html.unescape(canonical[1]) if canonical else None
-        self.alternates = [pair if "&" not in pair[1] else (pair[0], html.unescape(pair[1])) for pair in _ALTERNATE.findall(head)]
-        self.json_ld = _JSON_LD.findall(head)
+        self.alternates = read_alternates(head, alternates_read)
+        self.json_ld = _between(head, _JSON_LD_START, _SCRIPT_END)
         prices = _PRICE.findall(body)
         self.price_value = html.unescape(prices[0][0]) if prices else None
         self.price_text = [html.unescape(_ANY_TAG.sub("", text)) for _value, text in prices[:1]]
@@ -69,8 +69,42 @@ class PageReading:
         self.raw_placeholders = set(RAW_PLACEHOLDER.findall(document)) if "{" in document else set()
 
 
-def read_page(document):
-    return PageReading(document)
+def read_page(document, alternates_read=None):
+    return PageReading(document, alternates_read)
+
+
+def read_alternates(head, alternates_read=None):
+    """The head's hreflang links as (hreflang, href) pairs, in their order.
+
+    ``alternates_read`` (a dict the caller keeps for one bundle) remembers what each run of links,
+    from the first alternate link to the end of the last, was read as: the pages of a bundle carry
+    the same links, so each page's own text is looked up, and read only when no page had it before.
+    """
+    first = head.find('<link rel="alternate"')
+    if first < 0:
+        return []
+    last = _ALTERNATE.match(head, head.rfind('<link rel="alternate"'))
+    links = head[first:last.end() if last else len(head)]
+    if alternates_read is not None and links in alternates_read:
+        return alternates_read[links]
+    found = [pair if "&" not in pair[1] else (pair[0], html.unescape(pair[1])) for pair in _ALTERNATE.findall(links)]
+    if alternates_read is not None:
+        alternates_read[links] = found
+    return found
+
+
+def _between(text, start, end):
+    """Every piece of ``text`` between ``start`` and the next ``end``, left to right (a non-greedy
+    regular expression's findall, found by str.find)."""
+    pieces, position = [], text.find(start)
+    while position >= 0:
+        position += len(start)
+        closing = text.find(end, position)
+        if closing < 0:
+            break
+        pieces.append(text[position:closing])
+        position = text.find(start, closing + len(end))
+    return pieces
 
 
 def _problem(page, code, message):
@@ -118,10 +152,10 @@ def check_errors(bundle, glossary):
     return problems
 
 
-def page_problems(page, document, expected_alternates):
+def page_problems(page, document, expected_alternates, alternates_read=None):
     """What is wrong with one rendered page, read back from its HTML."""
     problems = []
-    reading = read_page(document)
+    reading = read_page(document, alternates_read)
     if reading.lang != page.locale or reading.dir != page.direction:
         problems.append(_problem(page, "language", _("The page says lang=%(lang)s dir=%(dir)s; it must say lang=%(locale)s dir=%(direction)s.") % {
             "lang": reading.lang, "dir": reading.dir, "locale": page.locale, "direction": page.direction}))
@@ -180,7 +214,16 @@ def reciprocity_problems(bundle, readings):
     """Every page's alternates point at pages of the bundle that point back (hreflang is reciprocal)."""
     problems = []
     by_url = {page.url: page for page in bundle.pages}
-    links = {page.url: {href for tag, href in readings[page.folder].alternates if tag != "x-default"} for page in bundle.pages if page.folder in readings}
+    hrefs_of = {}  # the pages' links, each distinct list of them (read_page shares it) made a set once
+    links = {}
+    for page in bundle.pages:
+        if page.folder in readings:
+            alternates = readings[page.folder].alternates
+            if id(alternates) not in hrefs_of:
+                hrefs_of[id(alternates)] = frozenset(href for tag, href in alternates if tag != "x-default")
+            links[page.url] = hrefs_of[id(alternates)]
+    if len(links) == len(by_url) and all(hrefs == by_url.keys() for hrefs in hrefs_of.values()):
+        return problems  # every page links to every page of the bundle, so each links back
     for page in bundle.pages:
         for href in sorted(links.get(page.url, ())):
             target = by_url.get(href)
@@ -242,14 +285,14 @@ def gate(bundle, rendered, *, glossary, sitemap_xml=None):
             ) % {"locale": page.locale, "folder": page.folder}))
     expected = expected_alternates(bundle)
     pages = {page.folder: page for page in bundle.pages}
-    readings = {}
+    readings, alternates_read = {}, {}
     for part in rendered:
         page = pages.get(part.folder)
         document = part.files.get(f"{part.folder}/index.html")
         if page is None or document is None:
             problems.append(Problem("unexpected_page", part.market, part.locale, _("A rendered page has no collected copy behind it.")))
             continue
-        found, readings[part.folder] = page_problems(page, document, expected)
+        found, readings[part.folder] = page_problems(page, document, expected, alternates_read)
         problems += found
     for folder, page in pages.items():
         if folder not in readings:

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from babel.dates import format_timedelta
@@ -182,6 +183,26 @@ def _market_format(locale, currency, native_digits, show_minor_units, era, time_
     )
 
 
+# What the export reads of each variant and its market: the fields page_for and skip_reason use.
+VARIANT_FIELDS = ("id", *COPY_FIELDS, "locale", "state", "version", "source_version", "market_id")
+MARKET_FIELDS = (
+    "code", "region", "currency", "time_zone", "payment_methods", "delivery_days", "native_digits", "show_minor_units",
+    "calendar_era", "headline_limit", "call_to_action_limit", "body_limit", "sensitive_topics",
+)
+
+
+def variant_rows(campaign):
+    """The campaign's variants with their markets, as plain rows with the models' attribute names
+    (``variant.market.currency``), ordered by market and locale: a bundle reads fifty at a time, and
+    building model instances (translated market names and all) costs more than the query."""
+    rows = []
+    market_columns = [f"market__{name}" for name in MARKET_FIELDS]
+    for row in campaign.variants.values(*VARIANT_FIELDS, *market_columns).order_by("market__code", "locale"):
+        market = SimpleNamespace(pk=row["market_id"], **{name: row.pop(column) for name, column in zip(MARKET_FIELDS, market_columns)})
+        rows.append(SimpleNamespace(pk=row.pop("id"), market=market, campaign=campaign, **row))
+    return rows
+
+
 def page_format(market, locale):
     """The market's format for the locale (``rendering.market_format``), built once per market and locale."""
     return _market_format(locale, market.currency, market.native_digits, market.show_minor_units, market.calendar_era, market.time_zone)
@@ -202,18 +223,17 @@ class CampaignData:
         for offer in self.offers.values():
             offer.campaign = campaign  # its occasion falls back to the campaign's: no query per market
         occasion_ids = {offer.occasion_in_market_id for offer in self.offers.values()} - {None}
-        market_ids = set(self.offers)
         # Only their names in every language (modeltranslation adds each name_<language>), not the
-        # cultural notes in every language beside them.
+        # cultural notes in every language beside them. The occasions' observances and occurrences
+        # in every market that keeps them, not only the campaign's: a row or two more, and a query
+        # without a parameter per market.
         self.occasions = Occasion.objects.only("name").in_bulk(occasion_ids)
         self.observances = {
             (o.occasion_id, o.market_id): o
-            for o in Observance.objects.only("occasion_id", "market_id", "name").filter(occasion_id__in=occasion_ids, market_id__in=market_ids)
+            for o in Observance.objects.only("occasion_id", "market_id", "name").filter(occasion_id__in=occasion_ids)
         }
         self.occurrences = {}
-        for occurrence in Occurrence.objects.filter(
-            occasion_id__in=occasion_ids, market_id__in=market_ids, ends_on__gte=today
-        ).order_by("starts_on", "pk"):
+        for occurrence in Occurrence.objects.filter(occasion_id__in=occasion_ids, ends_on__gte=today).order_by("starts_on", "pk"):
             self.occurrences.setdefault((occurrence.occasion_id, occurrence.market_id), occurrence)
         self.approvals = {}
         for row in (
@@ -224,7 +244,20 @@ class CampaignData:
             self.approvals.setdefault(row[0], Approval(*row))
         self.labels = list(PageLabel.objects.all())
         self.playbooks = {playbook.region: playbook for playbook in RegionalPlaybook.objects.all()}
-        self._labels_by_locale = {}
+        self._labels_by_locale, self._labels_by_language = {}, {}
+        self._blocks_by_region = {}
+
+    def blocks_for(self, region):
+        """The region's blocks in its playbook's order and the ones it emphasizes (every block, none
+        emphasized, where the region has no playbook), worked out once per region."""
+        if region not in self._blocks_by_region:
+            playbook = self.playbooks.get(region)
+            if playbook is None:
+                self._blocks_by_region[region] = (list(PageBlock.values), [])
+            else:
+                self._blocks_by_region[region] = (playbook.ordered_blocks(), [block for block in playbook.emphasized if block in PageBlock.values])
+        blocks, emphasized = self._blocks_by_region[region]
+        return list(blocks), list(emphasized)
 
     def labels_for(self, locale):
         """The page labels in the page's language; English where the language is not kept (marked so):
@@ -232,6 +265,15 @@ class CampaignData:
         if locale not in self._labels_by_locale:
             language = translation_language(locale)
             fallback = "en" if language == "en" and parse_locale(locale).language != "en" else ""
+            texts, missing = self._labels_in(language)
+            self._labels_by_locale[locale] = (texts, fallback, missing if not fallback else [])
+        texts, fallback, missing = self._labels_by_locale[locale]
+        return dict(texts), fallback, list(missing)
+
+    def _labels_in(self, language):
+        """The labels' texts in one language, English where one has none, and the keys that had none
+        (worked out once per language: es-MX and es-CO read the same)."""
+        if language not in self._labels_by_language:
             texts, missing = {}, []
             for label in self.labels:
                 text = translated(label, "text", language)
@@ -239,9 +281,8 @@ class CampaignData:
                     missing.append(label.key)
                     text = translated(label, "text", "en")
                 texts[label.key] = text
-            self._labels_by_locale[locale] = (texts, fallback, sorted(missing) if not fallback else [])
-        texts, fallback, missing = self._labels_by_locale[locale]
-        return dict(texts), fallback, list(missing)
+            self._labels_by_language[language] = (texts, sorted(missing))
+        return self._labels_by_language[language]
 
 
 def market_values(variant, data, fmt=None):
@@ -276,13 +317,6 @@ def _payment_methods(methods, labels):
     return shown, cash_on_delivery
 
 
-def _playbook(data, region):
-    playbook = data.playbooks.get(region)
-    if playbook is None:
-        return list(PageBlock.values), []
-    return playbook.ordered_blocks(), [block for block in playbook.emphasized if block in PageBlock.values]
-
-
 def _iso(day):
     return day.isoformat() if isinstance(day, (date, datetime)) else None
 
@@ -309,7 +343,7 @@ def page_for(variant, data, *, base_url, approval=None, approved=True):
     offer = data.offers.get(market.pk)
     labels, labels_language, labels_missing = data.labels_for(variant.locale)
     methods, cash_on_delivery = _payment_methods(market.payment_methods or [], labels)
-    blocks, emphasized = _playbook(data, market.region)
+    blocks, emphasized = data.blocks_for(market.region)
     folder = folder_of(variant.locale)
     return Page(
         market=market.code,
@@ -377,13 +411,11 @@ def collect(campaign, *, markets=None, today=None, base_url=None):
     base_url = base_url or default_base_url(campaign)
     if not base_url.endswith("/"):
         base_url += "/"
-    # The findings stored on each variant are not needed: the gate runs the checks afresh.
-    variants = list(campaign.variants.select_related("market").defer("findings").order_by("market__code", "locale"))
+    # Not the findings stored on each variant: the gate runs the checks afresh.
+    variants = variant_rows(campaign)
     if markets is not None:
         wanted = set(markets)
         variants = [variant for variant in variants if variant.market.code in wanted]
-    for variant in variants:
-        variant.campaign = campaign  # one campaign object for all, no query per variant
     data = CampaignData(campaign, variants=variants, today=today)
     pages, skipped = [], []
     for variant in variants:

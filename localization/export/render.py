@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.template import engines
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from markupsafe import Markup, escape
 
 from ..checks import sanitized
 from ..formatting import render_placeholders
@@ -28,7 +27,6 @@ _TAG = re.compile(r"<[^>]*>")
 # first six is the same after nh3 but for that last one (tests/localization/test_export_render.py
 # holds this against nh3 itself), so most copy needs no parser.
 _NEEDS_PARSER = frozenset("<>&\r\0\ufeff")
-_JSON_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 @dataclass
@@ -85,7 +83,7 @@ def formatted_copy(page):
 def _paragraphs(text, values):
     filled = render_placeholders(text or "", values).strip()
     return [
-        mark_safe(clean(part.strip()).replace("\n", "<br>"))
+        Markup(clean(part.strip()).replace("\n", "<br>"))
         for part in _PARAGRAPH_BREAK.split(filled)
         if part.strip()
     ]
@@ -96,7 +94,7 @@ def _lines(text, values):
 
 
 def _items(text, values):
-    return [mark_safe(clean(line)) for line in _lines(text, values)]
+    return [Markup(clean(line)) for line in _lines(text, values)]
 
 
 def _specifications(text, values):
@@ -104,8 +102,8 @@ def _specifications(text, values):
     lines = _lines(text, values)
     pairs = [_NAME_AND_VALUE.match(line) for line in lines]
     if lines and all(pairs):
-        return "pairs", [(mark_safe(clean(m["name"])), mark_safe(clean(m["value"]))) for m in pairs]
-    return "items", [mark_safe(clean(line)) for line in lines]
+        return "pairs", [(Markup(clean(m["name"])), Markup(clean(m["value"]))) for m in pairs]
+    return "items", [Markup(clean(line)) for line in lines]
 
 
 @lru_cache(maxsize=1024)
@@ -125,7 +123,7 @@ def label_line(page, key, values, *, wrap=None):
         name = filled[index]
         value = escape(values[name])
         filled[index] = wrap[1] % value if wrap and wrap[0] == name else value
-    return mark_safe("".join(filled))
+    return Markup("".join(filled))
 
 
 def og_locale(locale):
@@ -156,7 +154,9 @@ def json_ld(page, formatted=None):
         if page.offer_ends_on:
             offer["priceValidUntil"] = page.offer_ends_on
         data["offers"] = offer
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(_JSON_IN_SCRIPT)
+    # "<", ">" and "&" as JSON escapes, so no text in it can close the script element.
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace(
+        "<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 class Shared:
@@ -166,7 +166,7 @@ class Shared:
     def __init__(self, bundle):
         x_default = bundle.x_default
         _page_template, alternates_template = _templates()
-        self.alternates = mark_safe(
+        self.alternates = Markup(
             alternates_template.render({"pages": bundle.pages, "x_default": x_default}).strip()
         )
         self.og_locales = {page.folder: og_locale(page.locale) for page in bundle.pages}
@@ -177,7 +177,7 @@ class Shared:
     def og_alternates(self, page):
         own = self._og_meta.get(self.og_locales.get(page.folder))
         text = self._og_all.replace(f"\n{own}\n", "\n", 1) if own else self._og_all
-        return mark_safe(text[1:-1])
+        return Markup(text[1:-1])
 
 
 def _blocks(page, values):
@@ -213,19 +213,19 @@ def page_context(page, bundle, shared, *, inline_stylesheet=False, formatted=Non
     return {
         "page": page,
         "labels": page.labels,
-        "label_lang": mark_safe(f' lang="{escape(page.labels_language)}"') if page.labels_language else "",
+        "label_lang": Markup(f' lang="{escape(page.labels_language)}"') if page.labels_language else "",
         "title": title,
         "description": description,
         "og_locale": og_locale(page.locale),
         "og_alternates": shared.og_alternates(page),
         "alternates": shared.alternates,
-        "stylesheet": mark_safe(stylesheet()) if inline_stylesheet else "",
+        "stylesheet": Markup(stylesheet()) if inline_stylesheet else "",
         "stylesheet_href": f"../{STYLESHEET_PATH}",
-        "json_ld": mark_safe(json_ld(page, formatted)),
-        "headline": mark_safe(formatted["headline"]),
-        "subheadline": mark_safe(formatted["subheadline"]),
+        "json_ld": Markup(json_ld(page, formatted)),
+        "headline": Markup(formatted["headline"]),
+        "subheadline": Markup(formatted["subheadline"]),
         "body": _paragraphs(page.copy.get("body"), values),
-        "call_to_action": mark_safe(formatted["call_to_action"]),
+        "call_to_action": Markup(formatted["call_to_action"]),
         "buy_href": page.shop_url or "#offer",
         "old_price_line": label_line(page, "old_price", label_values, wrap=("old_price", "<s>%s</s>")) if page.old_price else "",
         "discount_line": label_line(page, "discount", label_values),
@@ -287,5 +287,5 @@ def render_pages(bundle, *, markets=None):
 def sitemap(bundle):
     """sitemap.xml: every page with its alternates (xhtml:link), as search engines read hreflang."""
     context = {"pages": bundle.pages, "x_default": bundle.x_default}
-    alternates = mark_safe(get_template("sitemap_alternates.xml").render(context))
+    alternates = Markup(get_template("sitemap_alternates.xml").render(context))
     return get_template("sitemap.xml").render({**context, "alternates": alternates})
