@@ -22,10 +22,18 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest(bundle, rendered):
+def manifest(bundle, rendered, encoded=None):
     """manifest.json: the campaign, when its copy was last approved, what ships (each file's sha256,
-    the approved version, who approved it, when) and what was left out, and why."""
+    the approved version, who approved it, when) and what was left out, and why.
+
+    ``encoded``: the files as bytes by path where the caller has them already (else encoded here)."""
     files = {part.folder: part.files for part in rendered}
+    encoded = encoded or {}
+
+    def digest(path, text):
+        data = encoded.get(path)
+        return sha256_hex(data if data is not None else text.encode("utf-8"))
+
     document = {
         "campaign": bundle.campaign,
         "generated_at": bundle.generated_at,
@@ -34,7 +42,7 @@ def manifest(bundle, rendered):
                 "market": page.market,
                 "locale": page.locale,
                 "dir": page.direction,
-                "files": {path: sha256_hex(text.encode("utf-8")) for path, text in sorted(files[page.folder].items())},
+                "files": {path: digest(path, text) for path, text in sorted(files[page.folder].items())},
                 "variant_version": page.approved_version,
                 "approved_by": page.approved_by,
                 "approved_at": page.approved_at,
@@ -53,8 +61,9 @@ def bundle_files(bundle, rendered):
         files.update(part.files)
     files[STYLESHEET_PATH] = stylesheet()
     files["sitemap.xml"] = sitemap(bundle)
-    files["manifest.json"] = manifest(bundle, rendered)
-    return {path: text.encode("utf-8") if isinstance(text, str) else text for path, text in files.items()}
+    files = {path: text.encode("utf-8") if isinstance(text, str) else text for path, text in files.items()}
+    files["manifest.json"] = manifest(bundle, rendered, encoded=files).encode("utf-8")
+    return files
 
 
 def zip_timestamp(generated_at):
