@@ -13,6 +13,7 @@ from functools import lru_cache
 from django.template import engines
 from markupsafe import Markup, escape
 
+from ..catalogue.page_labels import PAGE_LABELS
 from ..checks import sanitized
 from ..formatting import render_placeholders
 
@@ -27,6 +28,9 @@ _TAG = re.compile(r"<[^>]*>")
 # first six is the same after nh3 but for that last one (tests/localization/test_export_render.py
 # holds this against nh3 itself), so most copy needs no parser.
 _NEEDS_PARSER = frozenset("<>&\r\0\ufeff")
+# A label the database lacks shows as nothing (a reviewer's preview still shows the page; the export
+# gate refuses a bundle for it): the template names every label, and a name it lacks is an error.
+_NO_LABELS = dict.fromkeys(PAGE_LABELS, "")
 
 
 @dataclass
@@ -212,7 +216,7 @@ def page_context(page, bundle, shared, *, inline_stylesheet=False, formatted=Non
     description = plain_from_sanitized(formatted["seo_description"] or formatted["subheadline"])
     return {
         "page": page,
-        "labels": page.labels,
+        "labels": {**_NO_LABELS, **page.labels},
         "label_lang": Markup(f' lang="{escape(page.labels_language)}"') if page.labels_language else "",
         "title": title,
         "description": description,
