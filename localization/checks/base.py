@@ -4,6 +4,7 @@ import enum
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping
 
 from babel import Locale
@@ -11,7 +12,9 @@ from django.utils.functional import cached_property  # functools' takes a lock o
 from django.utils.translation import gettext_lazy as _
 
 from calendars.locales import UnknownLocale, parse_locale
-from localization.formatting import PLACEHOLDER_PATTERN
+from localization.formatting import PLACEHOLDER_PATTERN, PLACEHOLDERS
+
+from .matching import JoinedFields, is_latin_1
 
 if TYPE_CHECKING:  # the glossary and the topics are built on this module
     from .glossary import Glossary
@@ -21,6 +24,7 @@ if TYPE_CHECKING:  # the glossary and the topics are built on this module
 SEO_LENGTH_LIMITS = {"seo_title": 60, "seo_description": 160}
 
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGITS = "0123456789"
 # The names of the fields in messages, in the reader's language ("offer" is the campaign's offer
 # in the market, for findings about its price and dates rather than about one copy field).
 FIELD_LABELS = {
@@ -175,7 +179,50 @@ class CopyUnderCheck:
         """The glossary terms in each variant field: one automaton pass, shared by the checks."""
         if self.glossary is None:
             return {}
-        return self.glossary.find_in_fields(self.variant, locale=self.locale, market=self.market)
+        return self.glossary.find_in_fields(self.joined_variant, locale=self.locale, market=self.market)
+
+    @cached_property
+    def sensitive_topic_matches(self) -> dict:
+        """The keywords of the market's sensitive topics in each variant field, found in the
+        text the glossary's matcher folded."""
+        topics = self.sensitive_topics
+        if not topics:
+            return {}
+        if not hasattr(topics, "matcher"):  # a list of SensitiveTopic rather than SensitiveTopics
+            from .sensitive import SensitiveTopics  # built on this module; importing costs more than the rest
+
+            topics = SensitiveTopics(topics)
+        return topics.matcher(self.language).find_in_fields(self.joined_variant)
+
+    @cached_property
+    def joined_variant(self) -> JoinedFields:
+        """The variant's fields joined, in NFC, folded once for every matcher that reads them
+        (the glossary's and the sensitive topics')."""
+        return JoinedFields(self.variant, self.variant_text, self.variant_is_latin_1)
+
+    @cached_property
+    def placeholders_as_source(self) -> frozenset[str] | None:
+        """The names of the placeholders when the variant writes, field by field, the very
+        placeholders of the source, each known and every brace in one, as nearly all copy
+        does; None otherwise. Then no placeholder check finds anything but a placeholder
+        without a value, settled from these names, and no field is scanned on its own."""
+        text = self.variant_text
+        if "{" not in text and "}" not in text:
+            written, braces = [], 0
+        else:
+            written = PLACEHOLDER_PATTERN.findall(text)  # none spans a line break, so none two fields
+            braces = len(written)
+            if text.count("{") != braces or text.count("}") != braces:
+                return None  # a brace outside a placeholder
+        fields = self.variant
+        source = _source_placeholders(tuple(self.source.items()), tuple(fields))
+        if source is None or written != source[0]:
+            return None
+        # Every brace opens a placeholder, so a field's braces count its placeholders: the
+        # same counts field by field and the same names in order are the same names per field.
+        if braces and [field.count("{") for field in fields.values()] != source[1]:
+            return None
+        return source[2]
 
     @cached_property
     def placeholders_written(self) -> list[str]:
@@ -191,7 +238,16 @@ class CopyUnderCheck:
     @cached_property
     def has_digits(self) -> bool:
         """Whether any variant field has a digit, as every typed price and date does."""
+        if self.variant_is_latin_1:
+            return has_ascii_digit(self.variant_text)
         return _DIGIT.search(self.variant_text) is not None
+
+    @cached_property
+    def variant_is_latin_1(self) -> bool:
+        """Whether every character of the variant is Latin-1 (below U+0100), as in most Western
+        European copy: such text has no digits but 0 to 9, no wide characters and is in NFC,
+        which saves looking characters up in the Unicode database."""
+        return is_latin_1(self.variant_text)
 
     @cached_property
     def variant_text(self) -> str:
@@ -220,6 +276,16 @@ class Check:
     def applies_to(self, copy: CopyUnderCheck) -> bool:
         return self.languages is None or copy.language in self.languages
 
+    def may_find(self, copy: CopyUnderCheck) -> bool:
+        """A cheap first look at the whole copy: False when ``findings`` would find nothing.
+
+        ``run_checks`` asks it before ``findings``. Most copy is clean, so a check that rules
+        out all six fields with one ``in``, one regex search over ``copy.variant_text`` or one
+        comparison saves looking at each (and the generator ``findings`` would be). True when
+        unsure: ``findings`` alone is always complete.
+        """
+        return True
+
     def findings(self, copy: CopyUnderCheck) -> Iterable[Finding]:
         raise NotImplementedError
 
@@ -240,23 +306,38 @@ class FieldCheck(Check):
     """A check that judges each field of the variant on its own."""
 
     def findings(self, copy: CopyUnderCheck) -> Iterable[Finding]:
-        if not self.may_find(copy):
-            return
         for field_name, text in copy.variant.items():
             if text:
                 yield from self.field_findings(copy, field_name, text)
 
-    def may_find(self, copy: CopyUnderCheck) -> bool:
-        """A cheap first look at all fields at once (``copy.variant_text``): False when
-        no field can have a finding.
-
-        Most copy is clean, so a check that rules out all six fields with one ``in`` or
-        one regex search saves looking at each.
-        """
-        return True
-
     def field_findings(self, copy: CopyUnderCheck, field_name: str, text: str) -> Iterable[Finding]:
         raise NotImplementedError
+
+
+@lru_cache(maxsize=1024)
+def _source_placeholders(source: tuple[tuple[str, str], ...], fields: tuple[str, ...]):
+    """For ``CopyUnderCheck.placeholders_as_source``: the source's placeholders in the order
+    of the variant's fields, how many each of those fields has, and their names; None when
+    the source lacks one of the fields or has an unknown placeholder. Kept: every variant of
+    a campaign has the same source."""
+    texts = dict(source)
+    if not all(name in texts for name in fields):
+        return None
+    by_field = [PLACEHOLDER_PATTERN.findall(texts[name]) for name in fields]
+    names = frozenset(name for found in by_field for name in found)
+    if not names <= PLACEHOLDERS:
+        return None
+    return [name for found in by_field for name in found], [len(found) for found in by_field], names
+
+
+def has_ascii_digit(text: str) -> bool:
+    """Whether the text has a digit 0 to 9: ten substring searches, far faster than ``\\d``,
+    which looks each character up in the Unicode database. Below U+0100 these are the only
+    decimal digits; elsewhere ``\\d`` finds the others (٣, ३, ３) too."""
+    for digit in _ASCII_DIGITS:
+        if digit in text:
+            return True
+    return False
 
 
 def field_label(field_name: str) -> str:
@@ -290,7 +371,10 @@ def _stand_in(match: re.Match) -> str:
 def _plain_text(fields) -> dict[str, str]:
     if not fields:
         return {}
-    if all(type(text) is str for text in fields.values()):
+    for text in fields.values():
+        if type(text) is not str:
+            break
+    else:
         return fields  # already plain text: no copy (the source is shared by a campaign's copies)
     return {
         str(name): text if isinstance(text, str) else "" if text is None else str(text) for name, text in fields.items()
@@ -305,6 +389,7 @@ def cldr_locale(tag: str) -> Locale | None:
         return None
 
 
+@lru_cache(maxsize=512)
 def _language(tag: str) -> str:
     locale = cldr_locale(tag)
     if locale is not None:

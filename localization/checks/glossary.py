@@ -167,6 +167,9 @@ class _VariantTermCheck(Check):
 
     kind: TermKind
 
+    def may_find(self, copy):
+        return bool(copy.glossary_matches)
+
     def findings(self, copy):
         for field_name, matches in copy.glossary_matches.items():
             reported = set()
@@ -231,6 +234,10 @@ class PreferredTermMissing(Check):
     name = gettext_lazy("Preferred term not used")
     description = "Where the source uses a term, the market's copy uses the wording its reviewers chose for it."
     severity = Severity.WARNING
+
+    def may_find(self, copy):
+        glossary = copy.glossary
+        return glossary is not None and bool(glossary.preferred_in_source(copy.source, locale=copy.locale, market=copy.market))
 
     def findings(self, copy):
         glossary = copy.glossary

@@ -9,6 +9,7 @@ calendar when a date moves: a warning.
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Iterator, NamedTuple
 
 from babel.dates import get_date_format, tokenize_pattern
 from babel.numbers import get_currency_name
@@ -26,6 +27,7 @@ _NUMBER = r"\d+(?:[.,'’\u00a0\u202f\u2009\u066b\u066c]\d+)*"
 _GAP = r"[\s%s]{0,2}" % _BIDI_MARKS
 _ISO_CODE = re.compile(r"[A-Z]{3}")
 _DIGIT = re.compile(r"\d")
+_UP_TO_LAST_DIGIT = re.compile(r".*\d", re.DOTALL)
 
 _NUMERIC_DATE = (
     r"(?<![\d/.\-])(?:\d{4}-\d{1,2}-\d{1,2}"
@@ -47,8 +49,45 @@ def _literal(sign: str, *, after_number: bool) -> str:
     return pattern
 
 
+class TypedInPattern(NamedTuple):
+    """A regex each of whose matches has a digit, and how far a match reaches from its digits:
+    at most ``before`` characters other than spaces ahead of its first digit and ``after``
+    past its last (counting the one a lookahead reads), however many spaces lie between."""
+
+    regex: re.Pattern
+    before: int
+    after: int
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        """``regex.finditer(text)``, searching only the stretch from a little before the text's
+        first digit to a little after its last: the regex tries every currency sign or month
+        name at each position it searches, and a field has a number in a few places at most.
+
+        The matches are the same: none can start before the stretch or end after it, the
+        lookbehinds still see the text before it, and its end lies past any lookahead.
+        """
+        first = _DIGIT.search(text)
+        if first is None:
+            return iter(())
+        first_digit = first.start()
+        start = first_digit - _reach(self.before).match(text[:first_digit][::-1]).end()
+        after_last_digit = _UP_TO_LAST_DIGIT.match(text, first_digit).end()
+        end = _reach(self.after).match(text, after_last_digit).end() + 1
+        return self.regex.finditer(text, start, end)
+
+
+@lru_cache(maxsize=64)
+def _reach(characters: int) -> re.Pattern:
+    """Up to ``characters`` characters other than spaces, and the spaces among them."""
+    return re.compile(r"(?:\s*\S){0,%d}" % characters)
+
+
+def _longest(texts) -> int:
+    return max(map(len, texts), default=0)
+
+
 @lru_cache(maxsize=256)
-def price_pattern(locale_tag: str, currency: str) -> re.Pattern:
+def price_pattern(locale_tag: str, currency: str) -> TypedInPattern:
     """A number next to a currency sign, as the locale and the market's currency write it.
 
     The signs are every Unicode currency sign, the locale's own CLDR symbols (Rp, R$,
@@ -74,13 +113,16 @@ def price_pattern(locale_tag: str, currency: str) -> re.Pattern:
     after = [_literal(sign, after_number=True) for sign in by_length(signs | names)] + [
         "[%s]" % re.escape(_CURRENCY_SIGNS)
     ]
-    return re.compile(
+    regex = re.compile(
         r"(?:%s)%s%s|(?<![\d.,])%s%s(?:%s)" % ("|".join(before), _GAP, _NUMBER, _NUMBER, _GAP, "|".join(after))
     )
+    # A sign and a gap of two (bidi marks are not spaces) before the number; after it, the
+    # gap, a sign or name, and the character its (?!\w) reads.
+    return TypedInPattern(regex, before=max(_longest(signs), 1) + 2, after=2 + max(_longest(signs | names), 1) + 1)
 
 
 @lru_cache(maxsize=256)
-def date_pattern(locale_tag: str) -> re.Pattern:
+def date_pattern(locale_tag: str) -> TypedInPattern:
     """A date written out: 12/06/2027, 2027-06-12, or a day with the locale's month name
     (12 de junho, 12. Juni, June 12, 6月12日, 12 يونيو), with month names from CLDR."""
     months = set()
@@ -91,7 +133,7 @@ def date_pattern(locale_tag: str) -> re.Pattern:
                 months.update(name.rstrip(".").strip() for name in locale.months[context][width].values())
     months.discard("")
     if not months:
-        return re.compile(_NUMERIC_DATE)
+        return TypedInPattern(re.compile(_NUMERIC_DATE), before=0, after=1)
     month = _alternatives(months) + "\\.?"
     # The words the locale's own date patterns put around the day: "de" in "12 de junho",
     # "日" in "6月12日"; so "10 in March" is not taken for a date.
@@ -100,7 +142,11 @@ def date_pattern(locale_tag: str) -> re.Pattern:
     day_suffix = r"(?:%s)?" % _alternatives(words) if words else ""
     day_first = r"(?<!\d)%s\s*%s%s(?!\w)" % (_DAY, joiner, month)
     month_first = r"(?<![^\W\d_])%s\s*\d{1,2}%s(?![\d%%])" % (month, day_suffix)
-    return re.compile("%s|%s|%s" % (_NUMERIC_DATE, day_first, month_first), re.IGNORECASE)
+    regex = re.compile("%s|%s|%s" % (_NUMERIC_DATE, day_first, month_first), re.IGNORECASE)
+    # A month name and its dot before the day; after it, a suffix ("st", "º"), a joining word,
+    # the month name and its dot, and the character a lookahead reads.
+    longest_month, longest_word = _longest(months), _longest(words)
+    return TypedInPattern(regex, before=longest_month + 1, after=2 + longest_word + longest_month + 1 + 1)
 
 
 def _alternatives(texts) -> str:
@@ -117,15 +163,13 @@ def _date_pattern_words(locale) -> set[str]:
 
 
 class _TypedInCheck(FieldCheck):
-    def pattern(self, copy) -> re.Pattern:
+    def pattern(self, copy) -> TypedInPattern:
         raise NotImplementedError
 
     def may_find(self, copy):
         return copy.has_digits
 
     def field_findings(self, copy, field_name, text):
-        if not _DIGIT.search(text):
-            return
         reported = set()
         for match in self.pattern(copy).finditer(text):
             written = match.group(0).strip()

@@ -24,6 +24,14 @@ class IdenticalToSource(FieldCheck):
     def applies_to(self, copy):
         return copy.language != copy.source_language
 
+    def may_find(self, copy):
+        source = copy.source
+        for field_name, text in copy.variant.items():
+            source_text = source.get(field_name)
+            if text and source_text and text.strip() == source_text.strip():
+                return True
+        return False
+
     def findings(self, copy):
         for field_name, text in copy.variant.items():
             source_text = copy.source.get(field_name)

@@ -57,6 +57,14 @@ def _width_patterns() -> tuple[re.Pattern, re.Pattern]:
     return pattern(widths[0]), pattern(widths[2])
 
 
+def _may_be_too_wide(text: str, limit) -> bool:
+    """False when the text surely fits: a character is at most two columns wide, and none
+    below U+1100 is wide, so most text is settled without counting."""
+    if not isinstance(limit, int) or len(text) * 2 <= limit:
+        return False
+    return len(text) > limit or (not text.isascii() and _MAYBE_WIDE.search(text) is not None)
+
+
 class FieldTooLong(FieldCheck):
     code = "too_long"
     name = gettext_lazy("Longer than the field allows")
@@ -66,8 +74,19 @@ class FieldTooLong(FieldCheck):
     )
     severity = Severity.ERROR
 
+    def may_find(self, copy):
+        # Only the fields that have a limit are measured, and most are settled without counting
+        # (the tests of _may_be_too_wide, written out: this runs on every field of every copy).
+        variant, narrow = copy.variant, copy.variant_is_latin_1
+        for field_name, limit in copy.length_limits.items():
+            text = variant.get(field_name)
+            if not text or not isinstance(limit, int) or len(text) * 2 <= limit:
+                continue
+            if len(text) > limit or (not narrow and _MAYBE_WIDE.search(text) is not None):
+                return True
+        return False
+
     def findings(self, copy):
-        # Only the fields that have a limit are measured.
         for field_name, limit in copy.length_limits.items():
             text = copy.variant.get(field_name)
             if text and limit is not None:
@@ -75,11 +94,7 @@ class FieldTooLong(FieldCheck):
 
     def field_findings(self, copy, field_name, text):
         limit = copy.length_limits.get(field_name)
-        # A character is at most two columns wide, and none below U+1100 is wide:
-        # most text is settled without counting.
-        if not isinstance(limit, int) or len(text) * 2 <= limit:
-            return
-        if len(text) <= limit and not _MAYBE_WIDE.search(text):
+        if not _may_be_too_wide(text, limit):
             return
         width = display_width(text)
         if width <= limit:

@@ -80,18 +80,33 @@ def _separates(neighbour: str) -> bool:
     return not _is_word_character(neighbour) or is_unspaced(neighbour)
 
 
+def is_latin_1(text: str) -> bool:
+    """Whether every character is below U+0100, as in most Western European copy. Such text
+    is in NFC (no Latin-1 character decomposes or combines) and folds by a table, where the
+    NFC check and ``casefold()`` look every character up in the Unicode database; finding
+    out is a copy of bytes."""
+    return text.isascii() or len(text.encode("latin-1", "ignore")) == len(text)
+
+
 def _nfc(text: str) -> str:
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    return text if is_latin_1(text) or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 _DOTLESS_I_LANGUAGES = frozenset({"tr", "az"})
+_FEW_KEYS = 8
+# casefold() of each Latin-1 character; ß and µ fold to "ss" and "μ", so text with them is
+# folded by casefold() itself.
+_LATIN_1_CASEFOLD = bytes(code if code in (0xB5, 0xDF) else ord(chr(code).casefold()) for code in range(256))
 
 
-def _caseless(text: str, language: str) -> str:
+def _caseless(text: str, language: str, latin_1: bool = False) -> str:
+    """``latin_1``: the caller knows that ``is_latin_1(text)``."""
     if language in _DOTLESS_I_LANGUAGES:
         text = text.replace("I", "ı").replace("İ", "i")
     elif text.isascii():
         return text.lower()  # the same as casefold() for ASCII, and faster
+    elif latin_1 and "ß" not in text and "µ" not in text:
+        return text.encode("latin-1").translate(_LATIN_1_CASEFOLD).decode("latin-1")
     return text.casefold()
 
 
@@ -146,6 +161,9 @@ class TermMatcher:
             {key: (len(key), tuple(found), *_boundary_rules(key)) for key, found in payloads.items()}
         )
         self._empty = not payloads
+        # A market's sensitive topics have a few keywords in a language: a substring search for
+        # each rules out most copy before the automaton's pass, which costs several times more.
+        self._few_keys = tuple(payloads) if len(payloads) <= _FEW_KEYS else None
 
     @staticmethod
     def _build_automaton(values: dict[str, tuple]):
@@ -171,6 +189,15 @@ class TermMatcher:
     def _find_in_normalized(self, text: str) -> list[Match]:
         folded = _caseless(text, self.language)
         origins = None if len(folded) == len(text) else _origins(text, folded, self.language)
+        return self._matches(text, folded, origins)
+
+    def _matches(self, text: str, folded: str, origins: "list[int] | bool | None") -> list[Match]:
+        if self._few_keys is not None:
+            for key in self._few_keys:
+                if key in folded:
+                    break
+            else:
+                return []
         if origins is False:  # not expected; then the folded text is what is shown
             text, origins = folded, None
         matches = []
@@ -185,25 +212,22 @@ class TermMatcher:
                 matches.append(Match(start, end, text[start:end], payload))
         return matches
 
-    def find_in_fields(self, fields: Mapping[str, str]) -> dict[str, list[Match]]:
+    def find_in_fields(self, fields: "Mapping[str, str] | JoinedFields") -> dict[str, list[Match]]:
         """``find`` for each field of a copy, in one pass over all of them.
 
         The fields are joined with line breaks, which no phrase crosses; offsets are
         given back relative to each field's own (NFC) text. Fields without a match are
-        left out, so clean copy costs one scan and no bookkeeping.
+        left out, so clean copy costs one scan and no bookkeeping. Pass ``JoinedFields``
+        when other matchers look at the same fields: they are joined and folded once.
         """
         if self._empty:
             return {}
-        texts = [text or "" for text in fields.values()]
-        joined = "\n".join(texts)
-        if not unicodedata.is_normalized("NFC", joined):
-            texts = [_nfc(text) for text in texts]
-            joined = "\n".join(texts)
-        matches = self._find_in_normalized(joined)
+        joined = fields if isinstance(fields, JoinedFields) else JoinedFields(fields)
+        folded, origins = joined.folded(self.language)
+        matches = self._matches(joined.text, folded, origins)
         if not matches:
             return {}
-        names = list(fields)
-        starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        names, starts = joined.names, joined.starts
         found: dict[str, list[Match]] = {}
         for match in matches:
             index = bisect_right(starts, match.start) - 1
@@ -211,6 +235,53 @@ class TermMatcher:
             found.setdefault(names[index], []).append(
                 match._replace(start=match.start - offset, end=match.end - offset)
             )
+        return found
+
+
+class JoinedFields:
+    """A copy's fields joined by line breaks in NFC, and folded once for each way of folding
+    (Turkish and Azerbaijani fold I apart): the glossary and the sensitive topics both look
+    at the same text, and folding it costs as much as the automaton's pass."""
+
+    __slots__ = ("fields", "text", "_latin_1", "_texts", "_folded")
+
+    def __init__(self, fields: Mapping[str, str], joined: str | None = None, latin_1: bool | None = None):
+        """``joined`` is the fields' text joined by line breaks and ``latin_1`` whether it
+        ``is_latin_1``, when the caller knows them already."""
+        texts = None
+        if joined is None:
+            texts = [text or "" for text in fields.values()]
+            joined = "\n".join(texts)
+        if latin_1 is None:
+            latin_1 = is_latin_1(joined)
+        if not latin_1 and not unicodedata.is_normalized("NFC", joined):
+            texts = [_nfc(text or "") for text in fields.values()]
+            joined = "\n".join(texts)
+        self.fields = fields
+        self.text = joined
+        self._latin_1 = latin_1
+        self._texts = texts  # listed only when a match needs its field's offset
+        self._folded = {}  # by whether I folds apart (see _caseless)
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.fields)
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each field starts in ``text``."""
+        texts = self._texts if self._texts is not None else [text or "" for text in self.fields.values()]
+        return list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+
+    def folded(self, language: str) -> tuple[str, "list[int] | bool | None"]:
+        """The text folded for ``language``, and where each folded character came from
+        (None when folding kept the length, as it nearly always does)."""
+        dotless = language in _DOTLESS_I_LANGUAGES
+        found = self._folded.get(dotless)
+        if found is None:
+            folded = _caseless(self.text, language, self._latin_1)
+            found = (folded, None if len(folded) == len(self.text) else _origins(self.text, folded, language))
+            self._folded[dotless] = found
         return found
 
 

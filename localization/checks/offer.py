@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .base import Check, Severity, field_label
-from .matching import contains_phrase
+from .matching import contains_phrase, fold
 
 OFFER = "offer"  # the field of findings about the campaign's offer rather than one copy field
 
@@ -26,7 +26,8 @@ def _telltales(name: str) -> tuple[str, ...]:
 
 def _may_be_written(name: str, text: str) -> bool:
     """A first look over all the fields at once (plain substring tests; a word check follows)."""
-    return any(fragment in text for fragment in _telltales(name))
+    lower, upper = _telltales(name)
+    return lower in text or upper in text
 
 
 class OccasionNameNotLocal(Check):
@@ -41,19 +42,27 @@ class OccasionNameNotLocal(Check):
     def applies_to(self, copy):
         return copy.occasion_local_name is not None and copy.language != "en"
 
-    def findings(self, copy):
-        english = copy.occasion_english_name
+    def may_find(self, copy):
+        # Most copy: one look at all the fields settles it.
         if not copy.occasion_local_name:
-            if "{occasion}" not in copy.variant_text:
-                return
-        elif not english or english == copy.occasion_local_name or not _may_be_written(english, copy.variant_text):
-            return  # most copy: one look at all the fields settles it
+            return "{occasion}" in copy.variant_text
+        english = copy.occasion_english_name
+        return bool(english) and english != copy.occasion_local_name and _may_be_written(english, copy.variant_text)
+
+    def findings(self, copy):
+        if not self.may_find(copy):
+            return  # also what decides whether an English name left beside {occasion} is reported
+        english = copy.occasion_english_name
+        # Each field is read for the name only if the folded copy has it somewhere.
+        in_english = bool(english) and english != copy.occasion_local_name and (
+            fold(english.strip(), "en") in copy.joined_variant.folded("en")[0]
+        )
         for field_name, text in copy.variant.items():
             if not text:
                 continue
             if not copy.occasion_local_name and "{occasion}" in text:
                 yield self.finding(field_name, "{occasion}", english=english, locale=copy.locale)
-            elif english and english != copy.occasion_local_name and contains_phrase(text, english, language="en"):
+            elif in_english and contains_phrase(text, english, language="en"):
                 yield self.finding(field_name, english, english=english, local=copy.occasion_local_name, locale=copy.locale)
 
     def message(self, finding):
@@ -71,6 +80,16 @@ class OccasionNameNotLocal(Check):
         return _('The %(field)s names the occasion in English ("%(english)s"); name it as %(locale)s readers do.') % values
 
 
+def _missed_date(copy) -> tuple[str, date] | None:
+    """The date the offer ends before, the last order date first, as the subject of a finding."""
+    ends_on = copy.offer_ends_on
+    if copy.last_order_date and ends_on < copy.last_order_date:
+        return "last_order_date", copy.last_order_date
+    if copy.occasion_starts_on and ends_on < copy.occasion_starts_on:
+        return "occasion_date", copy.occasion_starts_on
+    return None
+
+
 class OfferEndsEarly(Check):
     code = "offer_ends_early"
     name = gettext_lazy("Offer ends before the occasion")
@@ -83,15 +102,15 @@ class OfferEndsEarly(Check):
     def applies_to(self, copy):
         return copy.offer_ends_on is not None and (copy.last_order_date or copy.occasion_starts_on) is not None
 
+    def may_find(self, copy):
+        return _missed_date(copy) is not None
+
     def findings(self, copy):
-        ends_on = copy.offer_ends_on
-        if copy.last_order_date and ends_on < copy.last_order_date:
+        missed = _missed_date(copy)
+        if missed is not None:
+            subject, missed_on = missed
             yield self.finding(
-                OFFER, "last_order_date", ends_on=ends_on.isoformat(), date=copy.last_order_date.isoformat(), market=copy.market
-            )
-        elif copy.occasion_starts_on and ends_on < copy.occasion_starts_on:
-            yield self.finding(
-                OFFER, "occasion_date", ends_on=ends_on.isoformat(), date=copy.occasion_starts_on.isoformat(), market=copy.market
+                OFFER, subject, ends_on=copy.offer_ends_on.isoformat(), date=missed_on.isoformat(), market=copy.market
             )
 
     def message(self, finding):

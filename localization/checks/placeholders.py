@@ -41,8 +41,10 @@ class PlaceholdersDiffer(Check):
     )
     severity = Severity.ERROR
 
+    def may_find(self, copy):
+        return copy.placeholders_as_source is None
+
     def findings(self, copy):
-        # One plain loop: this runs on every field of every copy, and nearly always agrees.
         written = copy.placeholders_by_field
         for field_name, text in copy.variant.items():
             source_text = copy.source.get(field_name)
@@ -75,7 +77,7 @@ class UnknownPlaceholder(FieldCheck):
     severity = Severity.ERROR
 
     def may_find(self, copy):
-        return not PLACEHOLDERS.issuperset(copy.placeholders_written)
+        return copy.placeholders_as_source is None and not PLACEHOLDERS.issuperset(copy.placeholders_written)
 
     def field_findings(self, copy, field_name, text):
         for name in sorted(frozenset(copy.placeholders_by_field.get(field_name, ())) - PLACEHOLDERS):
@@ -100,6 +102,8 @@ class BrokenPlaceholder(FieldCheck):
     severity = Severity.ERROR
 
     def may_find(self, copy):
+        if copy.placeholders_as_source is not None:
+            return False
         # Every brace belongs to a well-formed placeholder when the counts agree.
         text = copy.variant_text
         written = len(copy.placeholders_written)
@@ -144,6 +148,14 @@ class PlaceholderWithoutValue(Check):
 
     def applies_to(self, copy):
         return copy.placeholder_values is not None
+
+    def may_find(self, copy):
+        values = copy.placeholder_values
+        names = copy.placeholders_as_source
+        for name in copy.placeholders_written if names is None else names:
+            if values.get(name) is None and name in PLACEHOLDERS:
+                return True
+        return False
 
     def findings(self, copy):
         values = copy.placeholder_values

@@ -85,6 +85,14 @@ class WrongScript(FieldCheck):
         script = expected_script(copy.locale)
         return script is not None and _letters_of(script) is not None
 
+    def may_find(self, copy):
+        # Nearly every field has a letter of its script, found within its first few characters.
+        letter = _letters_of(expected_script(copy.locale)).search
+        for text in copy.variant.values():
+            if text and letter(text) is None:
+                return True
+        return False
+
     def field_findings(self, copy, field_name, text):
         script = expected_script(copy.locale)
         if _letters_of(script).search(text):

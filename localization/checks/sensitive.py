@@ -63,13 +63,11 @@ class SensitiveTopicMentioned(Check):
     )
     severity = Severity.WARNING
 
+    def may_find(self, copy):
+        return bool(copy.sensitive_topic_matches)
+
     def findings(self, copy):
-        topics = copy.sensitive_topics
-        if not topics:
-            return
-        if not isinstance(topics, SensitiveTopics):
-            topics = SensitiveTopics(topics)
-        for field_name, matches in topics.matcher(copy.language).find_in_fields(copy.variant).items():
+        for field_name, matches in copy.sensitive_topic_matches.items():
             reported = set()
             for match in matches:
                 topic = match.payload

@@ -1,5 +1,7 @@
 """The registry of checks as the workflow uses it, and the promise that checks never raise."""
 
+from datetime import date
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -238,3 +240,64 @@ def test_checks_finish_on_very_long_text(text):
             sensitive_topics=TOPICS,
         )
         assert isinstance(run_checks(copy), list)
+
+
+# run_checks asks each check's cheap first look (may_find) before its findings, and leaves out
+# the checks of other languages without asking: what it reports must be what every check that
+# applies finds when simply asked for its findings.
+OFFER_FRAGMENTS = st.sampled_from(
+    ["{occasion}", "{occasion_date}", "{old_price}", "{preco}", "Valentine's Day", "VALENTINE'S DAY", "valentines day"]
+    + ["母の日ギフト", "大促销", "세일 세일", "ｾｰﾙ", "Sale"]
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    locale=st.sampled_from(LOCALES),
+    source_locale=st.sampled_from(["en", "en-US", "pt-BR"]),
+    variant=st.dictionaries(
+        st.sampled_from(FIELDS), st.lists(st.one_of(OFFER_FRAGMENTS, FRAGMENTS, st.text(max_size=8)), max_size=12).map("".join)
+    ),
+    source=st.one_of(
+        st.just({"headline": "Gifts from {price}", "body": "For {occasion}, order by {last_order_date}.", "call_to_action": "Shop now"}),
+        st.dictionaries(st.sampled_from(FIELDS), TEXT, max_size=6),
+    ),
+    limits=st.dictionaries(st.sampled_from(FIELDS), st.integers(min_value=-5, max_value=40), max_size=6),
+    values=st.none() | st.dictionaries(st.sampled_from(["price", "old_price", "occasion", "occasion_date"]), st.none() | st.just("x")),
+    local_name=st.sampled_from([None, "", "Dia dos Namorados", "Valentine's Day"]),
+    dates=st.sampled_from([(None, None, None), (date(2027, 2, 10), date(2027, 2, 14), date(2027, 2, 12)), (date(2027, 3, 1), None, date(2027, 2, 12))]),
+    copy_of_source=st.booleans(),
+)
+def test_first_looks_never_hide_a_finding(locale, source_locale, variant, source, limits, values, local_name, dates, copy_of_source):
+    if copy_of_source:
+        variant = {**source, **variant}
+
+    def copy():
+        offer_ends_on, occasion_starts_on, last_order_date = dates
+        return CopyUnderCheck(
+            locale=locale,
+            source_locale=source_locale,
+            source=source,
+            variant=variant,
+            length_limits=limits,
+            market="SA",
+            currency="SAR",
+            glossary=GLOSSARY,
+            sensitive_topics=TOPICS,
+            placeholder_values=values,
+            missing_value_reasons={"old_price": "no_price"},
+            occasion_local_name=local_name,
+            occasion_english_name="Valentine's Day",
+            offer_ends_on=offer_ends_on,
+            occasion_starts_on=occasion_starts_on,
+            last_order_date=last_order_date,
+        )
+
+    asked_plainly = []
+    for check in CHECKS:
+        if check.applies_to(copy()):
+            found = list(check.findings(copy()))
+            assert check.may_find(copy()) or not found, check.code
+            asked_plainly.extend(found)
+    asked_plainly.sort(key=lambda finding: finding.severity != Severity.ERROR)
+    assert [finding.as_dict() for finding in run_checks(copy())] == [finding.as_dict() for finding in asked_plainly]

@@ -1,8 +1,15 @@
 """Prices and dates typed into copy instead of {price} and {occasion_date}."""
 
+import re
+
 import pytest
+from babel.numbers import get_currency_name
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from localization.checks import CHECKS_BY_CODE, CopyUnderCheck, Severity, run_checks
+from localization.checks.base import cldr_locale
+from localization.checks.handwritten import date_pattern, price_pattern
 
 
 def findings(code, locale, body, currency=""):
@@ -80,3 +87,72 @@ def test_typed_date_is_a_warning_that_asks_for_a_date_placeholder(locale, body, 
 )
 def test_date_placeholders_and_numbers_that_are_not_dates_pass(locale, body):
     assert findings("handwritten_date", locale, body) == []
+
+
+# The typed-in patterns search only the stretch of a field around its digits; that must find
+# exactly what searching all the field finds, however far spaces push a sign or a month away.
+LOCALES_AND_CURRENCIES = [
+    ("pt-BR", "BRL"),
+    ("de-DE", "EUR"),
+    ("en-US", "USD"),
+    ("fr-CA", "CAD"),
+    ("ar-SA", "SAR"),
+    ("hi-IN", "INR"),
+    ("ja-JP", "JPY"),
+    ("th-TH", "THB"),
+    ("ca-ES", "EUR"),
+    ("xx-YY", ""),
+]
+NUMBERS = ["1", "12", "2027", "0,99", "1.980", "1\u00a0234", "١٩٩", "१२", "１２", "๑๒", "12/06", "2027-06-12"]
+GAPS = [" ", "  ", "      ", "\u00a0", "\u202f", "\n", "\u200f", "\u200e", "\u061c", "", ".", ",", "/", "-", "%"]
+WORDS = ["º", "°", "st", "er", "de", "日", "x", "Wort", "$", "€", "R$", "US$", "₹", "円", "ر.س.", "USD", "EUR", "euros"]
+
+
+def _written_around_numbers(locale, currency):
+    """Numbers and gaps, the locale's month names, its currency signs and names, other words."""
+    known = cldr_locale(locale)
+    months, signs = ["June"], ["$"]
+    if known is not None:
+        for width in ("wide", "abbreviated"):
+            months += known.months["format"][width].values()
+        months += [name.upper() for name in known.months["format"]["wide"].values()]
+        signs += [symbol for code, symbol in sorted(known.currency_symbols.items()) if code in ("USD", "EUR", currency)]
+        if currency:
+            signs += [get_currency_name(currency, count, known) for count in (1, 2)]
+    if currency:
+        signs.append(currency)
+    pieces = st.one_of(*(st.sampled_from(pool) for pool in (NUMBERS, GAPS, months, signs, WORDS)))
+    return st.lists(pieces, max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(data=st.data(), locale_and_currency=st.sampled_from(LOCALES_AND_CURRENCIES))
+def test_prices_and_dates_are_found_near_the_digits_as_in_all_the_text(data, locale_and_currency):
+    locale, currency = locale_and_currency
+    text = data.draw(_written_around_numbers(locale, currency))
+    for typed in (price_pattern(locale, currency), date_pattern(locale)):
+        assert [(match.span(), match.group(0)) for match in typed.finditer(text)] == [
+            (match.span(), match.group(0)) for match in typed.regex.finditer(text)
+        ]
+
+
+DECIMAL_DIGITS = [chr(code) for code in range(0x110000) if chr(code).isdecimal()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    fields=st.lists(
+        st.text(
+            alphabet=st.one_of(
+                st.sampled_from(DECIMAL_DIGITS),
+                st.characters(max_codepoint=0xFF),
+                st.sampled_from("²³¹½ⅫⅣ①万〇߁" + "عربي日本語हिन्दी"),
+            ),
+            max_size=20,
+        ),
+        max_size=4,
+    )
+)
+def test_a_copy_has_digits_where_the_patterns_would_find_one(fields):
+    copy = CopyUnderCheck(locale="en", variant={"field%d" % index: text for index, text in enumerate(fields)})
+    assert copy.has_digits == any(re.search(r"\d", text) for text in fields)

@@ -152,3 +152,35 @@ def test_placeholders_with_values_or_checked_without_a_market_find_nothing():
     assert market_copy("{price}", {"price": "R$ 1"}) == []
     # Without a market's values (plain checks of text), the check does not apply.
     assert run_checks(CopyUnderCheck(locale="ar-SA", variant={"headline": "{price}"}), [CHECKS_BY_CODE["placeholder_without_value"]]) == []
+
+
+def test_a_placeholder_moved_to_the_next_field_differs_in_both():
+    # The same placeholders in the same order over the whole copy, but one field's {price}
+    # written in the field after it: both fields differ from the source.
+    source = {"headline": "Gifts from {price}", "subheadline": "Until {campaign_end}"}
+    copy = CopyUnderCheck(
+        locale="pt-BR", source=source, variant={"headline": "Presentes", "subheadline": "{price} até {campaign_end}"}
+    )
+    assert copy.placeholders_as_source is None
+    found = run_checks(copy, [CHECKS_BY_CODE["placeholders_differ"]])
+    assert [finding.key for finding in found] == ["placeholders_differ:headline:price", "placeholders_differ:subheadline:price"]
+
+
+def test_copy_with_the_sources_placeholders_is_settled_without_reading_each_field():
+    source = {"headline": "Gifts from {price}", "body": "For {occasion}, order by {last_order_date}."}
+    as_source = CopyUnderCheck(
+        locale="pt-BR", source=source, variant={"headline": "Presentes a partir de {price}", "body": "Para o {occasion}: até {last_order_date}."}
+    )
+    assert as_source.placeholders_as_source == {"price", "occasion", "last_order_date"}
+    assert run_checks(as_source) == []
+    assert "placeholders_by_field" not in as_source.__dict__  # no field was scanned on its own
+    # A stray brace, an unknown name or a field the source lacks take the long way, and are found.
+    for variant, code in [
+        ({"headline": "Presentes {price} }", "body": "Para o {occasion}: até {last_order_date}."}, "broken_placeholder"),
+        ({"headline": "Presentes {preco}", "body": "Para o {occasion}: até {last_order_date}."}, "unknown_placeholder"),
+        ({"headline": "Presentes {price}", "body": "Para o {occasion}: até {last_order_date}.", "seo_title": "{price}"}, None),
+    ]:
+        copy = CopyUnderCheck(locale="pt-BR", source=source, variant=variant)
+        assert copy.placeholders_as_source is None
+        if code:
+            assert code in {finding.code for finding in run_checks(copy)}

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from localization.checks import Glossary, Match, Term, TermKind, TermMatcher
-from localization.checks.matching import contains_phrase, fold, is_unspaced
+from localization.checks.matching import JoinedFields, contains_phrase, fold, is_latin_1, is_unspaced
 
 GLOSSARY = Glossary(
     [
@@ -207,6 +207,39 @@ def test_fields_searched_together_match_as_each_searched_alone(fields, phrases, 
     matcher = TermMatcher([(phrase, phrase) for phrase in phrases], language=language)
     alone = {name: matcher.find(text) for name, text in fields.items()}
     assert matcher.find_in_fields(fields) == {name: found for name, found in alone.items() if found}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    fields=st.dictionaries(st.sampled_from(["headline", "body", "seo_title"]), TEXTS, max_size=3),
+    phrases=st.lists(PHRASES, min_size=1, max_size=8),
+    languages=st.lists(LANGUAGES, min_size=2, max_size=3),
+)
+def test_matchers_that_share_the_joined_fields_find_what_each_finds_alone(fields, phrases, languages):
+    # The glossary and the sensitive topics read one JoinedFields of a copy, folded once per way of folding.
+    joined = JoinedFields(fields)
+    for language in languages:
+        matcher = TermMatcher([(phrase, phrase) for phrase in phrases], language=language)
+        assert matcher.find_in_fields(joined) == matcher.find_in_fields(dict(fields))
+
+
+LATIN_1_TEXTS = st.text(alphabet=st.characters(max_codepoint=0xFF), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=LATIN_1_TEXTS, language=LANGUAGES)
+def test_latin_1_text_is_in_nfc_and_its_table_folds_it_as_casefold_does(text, language):
+    assert is_latin_1(text)
+    assert unicodedata.is_normalized("NFC", text)
+    joined = JoinedFields({"body": text})
+    assert joined.text == text
+    assert joined.folded(language)[0] == fold(text, language)
+
+
+def test_text_beyond_latin_1_is_not_taken_for_it():
+    assert not is_latin_1("Straße ı")
+    assert not is_latin_1("Cafe\u0301")
+    assert is_latin_1("Café, ÀÉÎÕÜ ß µ ÿ") and is_latin_1("")
 
 
 def test_a_lone_surrogate_in_a_phrase_or_a_text_breaks_nothing():
