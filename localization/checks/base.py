@@ -34,6 +34,9 @@ FIELD_LABELS = {
     "call_to_action": _("call to action"),
     "seo_title": _("SEO title"),
     "seo_description": _("SEO description"),
+    "specifications": _("specifications"),
+    "certifications": _("certifications"),
+    "usage_scenes": _("usage scenes"),
     "offer": _("offer"),
 }
 # Every check class by its code, so a stored finding can be worded again in any language.

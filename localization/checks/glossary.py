@@ -199,14 +199,17 @@ class ForbiddenTerm(_VariantTermCheck):
     kind = TermKind.FORBIDDEN
 
     def message(self, finding):
+        # One sentence per case, so that each language joins its parts as it punctuates.
         params = {**finding.params, "field": field_label(finding.field)}
+        if params.get("note") and params.get("suggestion"):
+            return _(
+                'The %(field)s uses "%(written)s", which is forbidden in %(locale)s: %(note)s. Write "%(suggestion)s" instead.'
+            ) % params
         if params.get("note"):
-            said = _('The %(field)s uses "%(written)s", which is forbidden in %(locale)s: %(note)s.') % params
-        else:
-            said = _('The %(field)s uses "%(written)s", which is forbidden in %(locale)s.') % params
+            return _('The %(field)s uses "%(written)s", which is forbidden in %(locale)s: %(note)s. Rephrase without it.') % params
         if params.get("suggestion"):
-            return said + " " + _('Write "%(suggestion)s" instead.') % params
-        return said + " " + _("Rephrase without it.")
+            return _('The %(field)s uses "%(written)s", which is forbidden in %(locale)s. Write "%(suggestion)s" instead.') % params
+        return _('The %(field)s uses "%(written)s", which is forbidden in %(locale)s. Rephrase without it.') % params
 
 
 class CautionTerm(_VariantTermCheck):
@@ -218,15 +221,21 @@ class CautionTerm(_VariantTermCheck):
 
     def message(self, finding):
         params = {**finding.params, "field": field_label(finding.field)}
+        if params.get("note") and params.get("suggestion"):
+            return _(
+                'The %(field)s uses "%(written)s", a caution term in %(locale)s (%(note)s); make sure it reads well '
+                'here. Consider "%(suggestion)s".'
+            ) % params
         if params.get("note"):
-            said = _(
+            return _(
                 'The %(field)s uses "%(written)s", a caution term in %(locale)s (%(note)s); make sure it reads well here.'
             ) % params
-        else:
-            said = _('The %(field)s uses "%(written)s", a caution term in %(locale)s; make sure it reads well here.') % params
         if params.get("suggestion"):
-            return said + " " + _('Consider "%(suggestion)s".') % params
-        return said
+            return _(
+                'The %(field)s uses "%(written)s", a caution term in %(locale)s; make sure it reads well here. '
+                'Consider "%(suggestion)s".'
+            ) % params
+        return _('The %(field)s uses "%(written)s", a caution term in %(locale)s; make sure it reads well here.') % params
 
 
 class PreferredTermMissing(Check):
