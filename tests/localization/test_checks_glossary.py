@@ -1,6 +1,7 @@
 """Glossary checks: forbidden terms block approval, caution terms warn, preferred terms are used."""
 
 import pytest
+from django.utils import translation
 
 from localization.checks import CHECKS_BY_CODE, CopyUnderCheck, Glossary, Severity, run_checks
 
@@ -56,6 +57,22 @@ def test_forbidden_term_suggests_its_replacement():
     [finding] = findings("forbidden_term", "de-DE", {"body": "Bequem und schön."})
     assert finding.field == "body"
     assert finding.message.endswith('Write "gemütlich" instead.')
+
+
+@pytest.mark.parametrize(
+    "code, body",
+    [
+        ("forbidden_term", "Bequem und schön."),  # a note and a suggestion
+        ("caution_term", "Billig und schön."),
+    ],
+)
+def test_a_term_finding_read_in_chinese_is_one_sentence_without_ascii_spaces_between_clauses(code, body):
+    # Each case is one translated sentence: Chinese puts no space after 。 as English does after ".".
+    [finding] = findings(code, "de-DE", {"body": body})
+    with translation.override("zh-hans"):
+        message = finding.message
+    assert "。请改用“gemütlich”。" in message or "。可考虑改用“günstig”。" in message
+    assert "。 " not in message and "） " not in message
 
 
 @pytest.mark.parametrize(
