@@ -53,6 +53,19 @@ def test_a_missing_or_one_sided_hreflang_alternate_is_refused(collected):
     assert ("hreflang_not_reciprocal", "SA") in codes  # Saudi Arabia links to Japan, which does not link back
 
 
+def test_the_same_wrong_alternate_on_every_page_is_refused_on_every_page(collected):
+    # The gate reads each distinct run of links once a bundle: the same wrong links on all pages are
+    # still found on each, and a link outside the bundle is not taken for a reciprocal one.
+    bundle, rendered = collected
+    stray = '<link rel="alternate" hreflang="fr-FR" href="https://landing.example/gifts/fr-fr/">\n'
+    for part in rendered:
+        edit_page(rendered, part.folder, '<link rel="alternate" hreflang="x-default"', stray + '<link rel="alternate" hreflang="x-default"')
+    codes = {(problem.code, problem.market) for problem in problems_of(bundle, rendered)}
+    for market in ("BR", "JP", "SA"):
+        assert ("hreflang_incomplete", market) in codes
+        assert ("hreflang_unknown_page", market) in codes
+
+
 def test_a_raw_placeholder_left_on_the_page_is_refused(collected):
     bundle, rendered = collected
     edit_page(rendered, "ar-sa", "<h1>", "<h1>{old_price} ")
