@@ -28,4 +28,4 @@ else
   echo "PostgreSQL at $TEST_POSTGRES_URL does not answer: tests run on SQLite; PostgreSQL-only tests skip."
 fi
 .venv/bin/ruff check --quiet --select F --exclude .venv . || exit 1  # undefined names, unused imports
-$PY -m pytest "$@"
+$PY -m pytest --durations=15 "$@"  # the slowest tests named, to keep the suite well under 15 minutes
