@@ -308,12 +308,14 @@ def market_values(variant, data, fmt=None):
 
 
 def _payment_methods(methods, labels):
+    """The market's payment methods as its shoppers read them (see PAYMENT_METHOD_LABELS): a generic
+    one in the page's language, any other by its name, without the planners' note in parentheses."""
     shown, cash_on_delivery = [], False
     for method in methods:
-        generic = method.split("(")[0].strip().lower()
-        key = PAYMENT_METHOD_LABELS.get(generic)
+        name = method.split("(")[0].strip() or method
+        key = PAYMENT_METHOD_LABELS.get(name.lower())
         cash_on_delivery = cash_on_delivery or key == "payment_cash_on_delivery"
-        shown.append(labels.get(key) or method if key else method)
+        shown.append((labels.get(key) or name) if key else name)
     return shown, cash_on_delivery
 
 

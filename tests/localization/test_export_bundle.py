@@ -75,6 +75,8 @@ def test_pages_show_the_markets_price_date_payment_and_delivery_promise(gifts, t
     assert "Dia dos Namorados: 12 de junho de 2027" in brazil
     assert "De <s>R$\xa0249,90</s>" in brazil
     assert "<li>Pix</li>" in brazil and "Comprar agora" in brazil
+    # The catalogue's "Credit card in installments (parcelado)", as Brazilian shoppers read it.
+    assert "<li>Cartão de crédito parcelado</li>" in brazil and "installments" not in brazil
     saudi = unzipped(data)["ar-sa/index.html"].decode()
     assert "الدفع عند الاستلام متاح" in saudi  # Saudi shoppers pay cash on delivery
     japan = unzipped(data)["ja-jp/index.html"].decode()

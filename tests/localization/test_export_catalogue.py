@@ -9,6 +9,7 @@ from calendars.catalogue.markets import MARKETS
 from calendars.names import translation_language
 from localization.catalogue.page_labels import PAGE_LABELS
 from localization.catalogue.playbooks import PLAYBOOKS
+from localization.export.collect import _payment_methods
 from localization.export.labels import load_page_catalogue
 from localization.models import PageBlock, PageLabel, RegionalPlaybook
 
@@ -52,3 +53,23 @@ def test_seed_demo_loads_the_labels_and_playbooks():
     call_command("seed_demo", stdout=None)
     assert PageLabel.objects.count() == len(PAGE_LABELS)
     assert RegionalPlaybook.objects.count() == len(PLAYBOOKS)
+
+
+ENGLISH_PLANNERS_WORDS = re.compile(
+    r"bank transfer|credit card|debit card|card \(|online banking|net banking|instal?lments|cash on delivery|"
+    r"convenience store|direct debit|pay later|\bcash at\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("market", MARKETS, ids=[market["code"] for market in MARKETS])
+def test_a_markets_payment_methods_read_in_its_shoppers_language(market):
+    # The catalogue writes them in English for the people who plan campaigns; the page shows each
+    # generic one in its own language and any other by the name shoppers know, with no note.
+    language = translation_language(market["primary_locale"])
+    labels = {key: texts.get(language, texts["en"]) for key, (_note, texts) in PAGE_LABELS.items()}
+    shown, _cash_on_delivery = _payment_methods(market["payment_methods"], labels)
+    assert len(shown) == len(market["payment_methods"]) and all(shown)
+    assert not [name for name in shown if "(" in name and name not in labels.values()], shown  # a label may say "(COD)"
+    if language != "en":
+        assert not [name for name in shown if ENGLISH_PLANNERS_WORDS.search(name)], shown
