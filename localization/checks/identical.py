@@ -12,6 +12,15 @@ from .base import FieldCheck, Severity, field_label
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+def _unchanged_fields(copy):
+    """Each variant field that reads as its source field does, spaces at either end aside."""
+    source = copy.source
+    for field_name, text in copy.variant.items():
+        source_text = source.get(field_name)
+        if text and source_text and text.strip() == source_text.strip():
+            yield field_name, text
+
+
 class IdenticalToSource(FieldCheck):
     code = "identical_to_source"
     name = gettext_lazy("Same as the source")
@@ -25,18 +34,11 @@ class IdenticalToSource(FieldCheck):
         return copy.language != copy.source_language
 
     def may_find(self, copy):
-        source = copy.source
-        for field_name, text in copy.variant.items():
-            source_text = source.get(field_name)
-            if text and source_text and text.strip() == source_text.strip():
-                return True
-        return False
+        return next(_unchanged_fields(copy), None) is not None
 
     def findings(self, copy):
-        for field_name, text in copy.variant.items():
-            source_text = copy.source.get(field_name)
-            if text and source_text and text.strip() == source_text.strip():
-                yield from self.field_findings(copy, field_name, text)
+        for field_name, text in _unchanged_fields(copy):
+            yield from self.field_findings(copy, field_name, text)
 
     def field_findings(self, copy, field_name, text):
         # One word ("Nike", "OK") may well be the same everywhere; a phrase is not.

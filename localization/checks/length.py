@@ -75,16 +75,9 @@ class FieldTooLong(FieldCheck):
     severity = Severity.ERROR
 
     def may_find(self, copy):
-        # Only the fields that have a limit are measured, and most are settled without counting
-        # (the tests of _may_be_too_wide, written out: this runs on every field of every copy).
-        variant, narrow = copy.variant, copy.variant_is_latin_1
-        for field_name, limit in copy.length_limits.items():
-            text = variant.get(field_name)
-            if not text or not isinstance(limit, int) or len(text) * 2 <= limit:
-                continue
-            if len(text) > limit or (not narrow and _MAYBE_WIDE.search(text) is not None):
-                return True
-        return False
+        # Only the fields that have a limit are measured, and most are settled without counting.
+        variant = copy.variant
+        return any(_may_be_too_wide(variant.get(name) or "", limit) for name, limit in copy.length_limits.items())
 
     def findings(self, copy):
         for field_name, limit in copy.length_limits.items():
