@@ -19,6 +19,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.utils import timezone
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname
 
 from calendars.locales import parse_locale, text_direction
 from calendars.models import Observance, Occasion, Occurrence
@@ -203,6 +205,12 @@ def variant_rows(campaign):
     return rows
 
 
+def name_columns(model, field="name"):
+    """The columns of a translated field (modeltranslation's ``name_en``, ``name_pt`` ...), to read as
+    plain rows: ``translated`` reads a row's attributes as it reads a model's."""
+    return [build_localized_fieldname(field, language) for language in AVAILABLE_LANGUAGES]
+
+
 def page_format(market, locale):
     """The market's format for the locale (``rendering.market_format``), built once per market and locale."""
     return _market_format(locale, market.currency, market.native_digits, market.show_minor_units, market.calendar_era, market.time_zone)
@@ -214,27 +222,36 @@ class CampaignData:
 
     def __init__(self, campaign, *, variants, today):
         self.campaign = campaign
-        self.offers = {
-            offer.market_id: offer
-            for offer in CampaignMarket.objects.filter(campaign=campaign).annotate(
-                market_code=F("market__code"), market_locale=F("market__primary_locale")
-            )
-        }
-        for offer in self.offers.values():
-            offer.campaign = campaign  # its occasion falls back to the campaign's: no query per market
+        self.offers = {}
+        for row in CampaignMarket.objects.filter(campaign=campaign).order_by().values(
+            "market_id", "price", "old_price", "occasion_id", "shop_url", market_code=F("market__code"), market_locale=F("market__primary_locale")
+        ):
+            offer = SimpleNamespace(campaign=campaign, **row)
+            # The model's rule (its own occasion, else the campaign's), asked of the row.
+            offer.occasion_in_market_id = CampaignMarket.occasion_in_market_id.fget(offer)
+            self.offers[offer.market_id] = offer
         occasion_ids = {offer.occasion_in_market_id for offer in self.offers.values()} - {None}
         # Only their names in every language (modeltranslation adds each name_<language>), not the
         # cultural notes in every language beside them. The occasions' observances and occurrences
         # in every market that keeps them, not only the campaign's: a row or two more, and a query
         # without a parameter per market.
-        self.occasions = Occasion.objects.only("name").in_bulk(occasion_ids)
+        # Read as plain rows (``translated`` reads them as it reads models), unordered where a dict
+        # holds them: an observance's default order joins its occasion and market.
+        names = name_columns(Occasion)
+        self.occasions = {
+            row["id"]: SimpleNamespace(**row) for row in Occasion.objects.filter(pk__in=occasion_ids).order_by().values("id", *names)
+        }
         self.observances = {
-            (o.occasion_id, o.market_id): o
-            for o in Observance.objects.only("occasion_id", "market_id", "name").filter(occasion_id__in=occasion_ids)
+            (row["occasion_id"], row["market_id"]): SimpleNamespace(**row)
+            for row in Observance.objects.filter(occasion_id__in=occasion_ids).order_by().values("occasion_id", "market_id", *names)
         }
         self.occurrences = {}
-        for occurrence in Occurrence.objects.filter(occasion_id__in=occasion_ids, ends_on__gte=today).order_by("starts_on", "pk"):
-            self.occurrences.setdefault((occurrence.occasion_id, occurrence.market_id), occurrence)
+        for occasion_id, market_id, starts_on in (
+            Occurrence.objects.filter(occasion_id__in=occasion_ids, ends_on__gte=today)
+            .order_by("starts_on", "pk")
+            .values_list("occasion_id", "market_id", "starts_on")
+        ):
+            self.occurrences.setdefault((occasion_id, market_id), SimpleNamespace(starts_on=starts_on))
         self.approvals = {}
         for row in (
             Review.objects.filter(variant__in=[v.pk for v in variants], action=Review.Action.APPROVE)
@@ -242,7 +259,7 @@ class CampaignData:
             .values_list("variant_id", "variant_version", f"actor__{get_user_model().USERNAME_FIELD}", "created_at", "copy")
         ):
             self.approvals.setdefault(row[0], Approval(*row))
-        self.labels = list(PageLabel.objects.all())
+        self.labels = [SimpleNamespace(**row) for row in PageLabel.objects.order_by("key").values("key", *name_columns(PageLabel, "text"))]
         self.playbooks = {playbook.region: playbook for playbook in RegionalPlaybook.objects.all()}
         self._labels_by_locale, self._labels_by_language = {}, {}
         self._blocks_by_region = {}
