@@ -208,24 +208,23 @@ class CopyUnderCheck:
         """The names of the placeholders when the variant writes, field by field, the very
         placeholders of the source, each known and every brace in one, as nearly all copy
         does; None otherwise. Then no placeholder check finds anything but a placeholder
-        without a value, settled from these names, and no field is scanned on its own."""
-        text = self.variant_text
-        if "{" not in text and "}" not in text:
-            written, braces = [], 0
-        else:
-            written = PLACEHOLDER_PATTERN.findall(text)  # none spans a line break, so none two fields
-            braces = len(written)
-            if text.count("{") != braces or text.count("}") != braces:
-                return None  # a brace outside a placeholder
+        without a value, settled from these names, and no field is scanned on its own.
+
+        Settled by counting, not scanning: when the copy has as many braces of each kind as
+        the source has placeholders, and each field has each of its source field's
+        placeholders as often, every brace is in one of them (no two can share a brace)."""
         fields = self.variant
-        source = _source_placeholders(tuple(self.source.items()), tuple(fields))
-        if source is None or written != source[0]:
+        expected = _source_placeholders(tuple(self.source.items()), tuple(fields))
+        if expected is None:
             return None
-        # Every brace opens a placeholder, so a field's braces count its placeholders: the
-        # same counts field by field and the same names in order are the same names per field.
-        if braces and [field.count("{") for field in fields.values()] != source[1]:
+        braces, written, names = expected
+        text = self.variant_text
+        if text.count("{") != braces or text.count("}") != braces:
             return None
-        return source[2]
+        for field_name, placeholder, times in written:
+            if fields[field_name].count(placeholder) != times:
+                return None
+        return names
 
     @cached_property
     def placeholders_written(self) -> list[str]:
@@ -319,18 +318,21 @@ class FieldCheck(Check):
 
 @lru_cache(maxsize=1024)
 def _source_placeholders(source: tuple[tuple[str, str], ...], fields: tuple[str, ...]):
-    """For ``CopyUnderCheck.placeholders_as_source``: the source's placeholders in the order
-    of the variant's fields, how many each of those fields has, and their names; None when
-    the source lacks one of the fields or has an unknown placeholder. Kept: every variant of
-    a campaign has the same source."""
+    """For ``CopyUnderCheck.placeholders_as_source``: how many placeholders the source has in
+    the variant's fields, each field's placeholders as written (``"{price}"``) with how often,
+    and their names; None when the source lacks one of the fields or has an unknown
+    placeholder. Kept: every variant of a campaign has the same source."""
     texts = dict(source)
     if not all(name in texts for name in fields):
         return None
-    by_field = [PLACEHOLDER_PATTERN.findall(texts[name]) for name in fields]
-    names = frozenset(name for found in by_field for name in found)
+    written = []
+    for field_name in fields:
+        found = PLACEHOLDER_PATTERN.findall(texts[field_name])
+        written.extend((field_name, "{%s}" % name, found.count(name)) for name in dict.fromkeys(found))
+    names = frozenset(placeholder[1:-1] for _field_name, placeholder, _times in written)
     if not names <= PLACEHOLDERS:
         return None
-    return [name for found in by_field for name in found], [len(found) for found in by_field], names
+    return sum(times for *_rest, times in written), tuple(written), names
 
 
 def has_ascii_digit(text: str) -> bool:
