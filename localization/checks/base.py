@@ -158,15 +158,21 @@ class CopyUnderCheck:
         # Blank model fields arrive as None; checks judge text, never None.
         self.variant = _plain_text(self.variant)
         self.source = _plain_text(self.source)
+        # What the checks of every copy read, worked out here rather than as cached properties,
+        # whose first reading costs a call each:
+        # - the variant's language, which picks the checks that apply;
+        self.language: str = _language(self.locale)
+        # - every variant field in one string, for a check's first look at all the copy at once;
+        self.variant_text: str = "\n".join(self.variant.values())
+        # - whether every character is Latin-1 (below U+0100), as in most Western European
+        #   copy: such text has no digits but 0 to 9, no wide characters and is in NFC, which
+        #   saves looking characters up in the Unicode database.
+        self.variant_is_latin_1: bool = is_latin_1(self.variant_text)
 
     @cached_property
     def babel_locale(self) -> Locale | None:
         """The CLDR locale of the variant, or None when the tag is not one."""
         return cldr_locale(self.locale)
-
-    @cached_property
-    def language(self) -> str:
-        return _language(self.locale)
 
     @cached_property
     def source_language(self) -> str:
@@ -243,18 +249,6 @@ class CopyUnderCheck:
         if self.variant_is_latin_1:
             return has_ascii_digit(self.variant_text)
         return _DIGIT.search(self.variant_text) is not None
-
-    @cached_property
-    def variant_is_latin_1(self) -> bool:
-        """Whether every character of the variant is Latin-1 (below U+0100), as in most Western
-        European copy: such text has no digits but 0 to 9, no wide characters and is in NFC,
-        which saves looking characters up in the Unicode database."""
-        return is_latin_1(self.variant_text)
-
-    @cached_property
-    def variant_text(self) -> str:
-        """Every variant field in one string, for a check's first look at all the copy at once."""
-        return "\n".join(self.variant.values())
 
 
 class Check:

@@ -57,12 +57,13 @@ def _width_patterns() -> tuple[re.Pattern, re.Pattern]:
     return pattern(widths[0]), pattern(widths[2])
 
 
-def _may_be_too_wide(text: str, limit) -> bool:
+def _may_be_too_wide(text: str, limit, narrow: bool = False) -> bool:
     """False when the text surely fits: a character is at most two columns wide, and none
-    below U+1100 is wide, so most text is settled without counting."""
+    below U+1100 is wide, so most text is settled without counting. ``narrow``: the caller
+    knows the text has no character at or above U+1100."""
     if not isinstance(limit, int) or len(text) * 2 <= limit:
         return False
-    return len(text) > limit or (not text.isascii() and _MAYBE_WIDE.search(text) is not None)
+    return len(text) > limit or (not narrow and not text.isascii() and _MAYBE_WIDE.search(text) is not None)
 
 
 class FieldTooLong(FieldCheck):
@@ -75,14 +76,20 @@ class FieldTooLong(FieldCheck):
     severity = Severity.ERROR
 
     def may_find(self, copy):
-        # Only the fields that have a limit are measured, and most are settled without counting.
-        variant = copy.variant
-        return any(_may_be_too_wide(variant.get(name) or "", limit) for name, limit in copy.length_limits.items())
+        # Only the fields that have a limit are measured, and most are settled without counting:
+        # where no character of all the copy may be wide, by their length alone.
+        variant, narrow = copy.variant, _narrow(copy)
+        for name, limit in copy.length_limits.items():
+            text = variant.get(name)
+            if text and _may_be_too_wide(text, limit, narrow):
+                return True
+        return False
 
     def findings(self, copy):
+        narrow = _narrow(copy)
         for field_name, limit in copy.length_limits.items():
             text = copy.variant.get(field_name)
-            if text and limit is not None:
+            if text and _may_be_too_wide(text, limit, narrow):
                 yield from self.field_findings(copy, field_name, text)
 
     def field_findings(self, copy, field_name, text):
@@ -102,3 +109,9 @@ class FieldTooLong(FieldCheck):
                 "the limit is %(limit)d. Shorten it by %(over)d."
             ) % params
         return _("The %(field)s is %(width)d characters long; the limit is %(limit)d. Shorten it by %(over)d.") % params
+
+
+def _narrow(copy) -> bool:
+    """Whether no character of the copy is at or above U+1100 (where the wide ones start): one
+    look at all its fields, where Latin-1 copy needs none."""
+    return copy.variant_is_latin_1 or _MAYBE_WIDE.search(copy.variant_text) is None
