@@ -205,9 +205,10 @@ def variant_rows(campaign):
     return rows
 
 
-def name_columns(model, field="name"):
-    """The columns of a translated field (modeltranslation's ``name_en``, ``name_pt`` ...), to read as
-    plain rows: ``translated`` reads a row's attributes as it reads a model's."""
+def translated_columns(field):
+    """The columns of a translated field in every language (modeltranslation's ``name_en``,
+    ``name_pt`` ...), to read as plain rows: ``translated`` reads a row's attributes as it reads a
+    model's."""
     return [build_localized_fieldname(field, language) for language in AVAILABLE_LANGUAGES]
 
 
@@ -237,7 +238,7 @@ class CampaignData:
         # without a parameter per market.
         # Read as plain rows (``translated`` reads them as it reads models), unordered where a dict
         # holds them: an observance's default order joins its occasion and market.
-        names = name_columns(Occasion)
+        names = translated_columns("name")
         self.occasions = {
             row["id"]: SimpleNamespace(**row) for row in Occasion.objects.filter(pk__in=occasion_ids).order_by().values("id", *names)
         }
@@ -259,7 +260,7 @@ class CampaignData:
             .values_list("variant_id", "variant_version", f"actor__{get_user_model().USERNAME_FIELD}", "created_at", "copy")
         ):
             self.approvals.setdefault(row[0], Approval(*row))
-        self.labels = [SimpleNamespace(**row) for row in PageLabel.objects.order_by("key").values("key", *name_columns(PageLabel, "text"))]
+        self.labels = [SimpleNamespace(**row) for row in PageLabel.objects.order_by("key").values("key", *translated_columns("text"))]
         self.playbooks = {playbook.region: playbook for playbook in RegionalPlaybook.objects.all()}
         self._labels_by_locale, self._labels_by_language = {}, {}
         self._blocks_by_region = {}
