@@ -58,3 +58,14 @@ def test_field_over_its_limit_is_an_error_naming_the_limit(locale, fields, limit
 )
 def test_field_within_its_limit_or_without_one_passes(locale, fields):
     assert findings(locale, **fields) == []
+
+
+def test_a_wide_character_in_one_field_does_not_hide_one_in_another():
+    # The first look asks once whether any field may hold a wide character: a Latin headline
+    # beside Japanese in the button is still counted by its own width.
+    [finding] = findings("ja-JP", headline="Sale", call_to_action="今すぐ購入する今すぐ購入")
+    assert (finding.field, finding.params["width"]) == ("call_to_action", 24)
+    # Latin-1 copy (no character of it can be wide) is settled by its length alone.
+    assert findings("de-DE", headline="Versandkostenfrei für Sie, süß") == []
+    [finding] = findings("de-DE", headline="Versandkostenfrei für Sie, süß!")
+    assert (finding.params["width"], finding.params["wide"]) == (31, False)

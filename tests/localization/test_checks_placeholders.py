@@ -184,3 +184,18 @@ def test_copy_with_the_sources_placeholders_is_settled_without_reading_each_fiel
         assert copy.placeholders_as_source is None
         if code:
             assert code in {finding.code for finding in run_checks(copy)}
+
+
+def test_copy_is_settled_by_counting_each_fields_placeholders():
+    source = {"headline": "{price} for {occasion}", "body": "From {price}, by {last_order_date}. Only {price}!"}
+    # Another order within a field is the same placeholders.
+    reordered = CopyUnderCheck(locale="de-DE", source=source, variant={"headline": "Zum {occasion}: {price}", "body": "Ab {price}, {price}, bis {last_order_date}."})
+    assert reordered.placeholders_as_source == {"price", "occasion", "last_order_date"}
+    # {price} written once where the source has it twice, or a brace pair around no name: the long way.
+    for variant in [
+        {"headline": "{price} zum {occasion}", "body": "Ab {price}, bis {last_order_date}."},
+        {"headline": "{price} zum {occasion} {}", "body": "Ab {price}, {price}, bis {last_order_date}."},
+    ]:
+        assert CopyUnderCheck(locale="de-DE", source=source, variant=variant).placeholders_as_source is None
+    [broken] = run_checks(CopyUnderCheck(locale="de-DE", source=source, variant={"headline": "{price} zum {occasion} {}", "body": "Ab {price}, {price}, bis {last_order_date}."}))
+    assert broken.code == "broken_placeholder"
