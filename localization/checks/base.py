@@ -71,6 +71,12 @@ class Finding:
     subject: str = ""
     params: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
+    def __init__(self, code: str, severity: Severity, field: str, subject: str = "", params: Mapping[str, Any] | None = None):
+        # Frozen, so the fields are set through the instance's dict in one call: the __init__ that
+        # dataclass writes for a frozen class calls object.__setattr__ once per field, which costs
+        # four times as much, and checks make a finding for most copy saved.
+        self.__dict__.update(code=code, severity=severity, field=field, subject=subject, params={} if params is None else params)
+
     @property
     def key(self) -> str:
         return finding_key(self.code, self.field, self.subject)

@@ -159,10 +159,13 @@ class PlaceholderWithoutValue(Check):
 
     def findings(self, copy):
         values = copy.placeholder_values
-        for field_name, names in copy.placeholders_by_field.items():
-            if all(values.get(name) is not None for name in names if name in PLACEHOLDERS):
-                continue  # nearly always: every placeholder has its value
-            for name in sorted(frozenset(names) & PLACEHOLDERS):
+        if copy.placeholders_as_source is not None:
+            # Each field writes its source field's placeholders: their names are known, kept per source text.
+            by_field = ((field_name, placeholder_names(copy.source[field_name])) for field_name in copy.variant)
+        else:
+            by_field = ((field_name, frozenset(names) & PLACEHOLDERS) for field_name, names in copy.placeholders_by_field.items())
+        for field_name, names in by_field:
+            for name in sorted(names):
                 if values.get(name) is None:
                     yield self.finding(
                         field_name, name, reason=copy.missing_value_reasons.get(name, ""), market=copy.market or copy.locale
