@@ -93,9 +93,8 @@ class FieldTooLong(FieldCheck):
                 yield from self.field_findings(copy, field_name, text)
 
     def field_findings(self, copy, field_name, text):
-        limit = copy.length_limits.get(field_name)
-        if not _may_be_too_wide(text, limit):
-            return
+        # Only for a field that ``findings`` found may be too wide: measured here.
+        limit = copy.length_limits[field_name]
         width = display_width(text)
         if width <= limit:
             return
