@@ -2,10 +2,10 @@
 
 Prints, with plain perf_counter timings:
 - pages per second of the whole export (collect -> render -> check -> write a zip), the first time
-  (which publishes every variant: a few writes per page) and again (already published);
+  (which publishes every variant: three writes per campaign) and again (already published);
 - the time of each step, and the ratio to writing the same bytes into a zip without rendering;
 - the database queries per campaign for 10 and for 50 markets: collecting and checking take the
-  same number whatever the markets; publishing writes per variant, once.
+  same number whatever the markets, and so does publishing.
 
 The export again and the bare zip are timed three times each, taking turns, and the best of each
 is compared: on a shared machine a busy moment slows one run, not the ratio.
@@ -232,7 +232,7 @@ def main():
     print(f"  the same bytes into zips without rendering: {baseline:.2f} s  (best of {REPEATS}: {', '.join(f'{run:.2f}' for run in baseline_runs)} s)")
     print(f"  ratio export / bare zip: {again / baseline:.1f}x again, {first / baseline:.1f}x first (target <= {TARGET_RATIO}x)")
     print("Queries per campaign export (one campaign):")
-    print(f"  first export, 10 markets: {first_10}; 50 markets: {first_50}  (publishing: a few writes per variant, once)")
+    print(f"  first export, 10 markets: {first_10}; 50 markets: {first_50}  (publishing too: the same for any number of markets)")
     print(f"  again,        10 markets: {again_10}; 50 markets: {again_50}  (collect and check: the same for any number of markets)")
     if PROFILE:
         print("Where an export's time goes (cProfile, one pass over every campaign, by own time):")

@@ -400,12 +400,55 @@ def check_sizes(fields):
         raise WorkflowError(problems, code="too_large")
 
 
+class PublishRefused(WorkflowError):
+    """Copy a bundle ships changed, or left the approved state, since the bundle was made."""
+
+    def __init__(self, variant_ids):
+        self.variant_ids = sorted(variant_ids)
+        super().__init__(_("The copy changed while the bundle was being made; export again."), code="changed_during_export")
+
+
+def _publish_note(bundle_sha256):
+    if not (isinstance(bundle_sha256, str) and len(bundle_sha256) == 64 and all(c in "0123456789abcdef" for c in bundle_sha256)):
+        raise WorkflowError(_("Name the bundle by its SHA-256: 64 lower-case hexadecimal digits."), code="bundle_sha256")
+    return _("Published in the landing-page bundle with SHA-256 %(sha256)s.") % {"sha256": bundle_sha256}
+
+
 def publish(*, variant, user, bundle_sha256, expected_version=None):
     """Approved copy shipped in a landing-page bundle: published, its history naming the bundle.
 
     ``expected_version`` is the version the bundle was built from: copy changed since is refused.
     """
-    if not (isinstance(bundle_sha256, str) and len(bundle_sha256) == 64 and all(c in "0123456789abcdef" for c in bundle_sha256)):
-        raise WorkflowError(_("Name the bundle by its SHA-256: 64 lower-case hexadecimal digits."), code="bundle_sha256")
-    note = _("Published in the landing-page bundle with SHA-256 %(sha256)s.") % {"sha256": bundle_sha256}
+    note = _publish_note(bundle_sha256)
     return _move(variant, action=Action.PUBLISH, user=user, note=note, expected_version=expected_version)
+
+
+def publish_many(*, versions, user, bundle_sha256):
+    """The approved copy one bundle ships, published together: ``publish`` for each, in three queries
+    rather than five a variant. ``versions`` maps each variant's pk to the version the bundle was
+    built from. All or nothing: when any of them changed since or is not approved, nothing is
+    written and PublishRefused names them. Returns the Reviews kept, one a variant.
+    """
+    note = _publish_note(bundle_sha256)
+    if not versions:
+        return []
+    target = TRANSITIONS[Action.PUBLISH][State.APPROVED]
+    with transaction.atomic():
+        # Locked in the order of their keys, so two exports sharing copy cannot deadlock. SQLite has no
+        # row locks: it refuses a write whose transaction read before another write committed.
+        current = list(
+            CopyVariant.objects.select_for_update().filter(pk__in=list(versions)).order_by("pk")
+            .only("id", "state", "version", "source_version", *COPY_FIELDS)
+        )
+        ready = {variant.pk for variant in current if variant.version == versions[variant.pk] and variant.state in TRANSITIONS[Action.PUBLISH]}
+        if ready != set(versions):
+            raise PublishRefused(set(versions) - ready)
+        CopyVariant.objects.filter(pk__in=sorted(ready)).update(state=target, version=F("version") + 1, updated_by=user, updated_at=timezone.now())
+        reviews = []
+        for variant in current:
+            reviews.append(Review(
+                variant=variant, action=Action.PUBLISH, actor=user, note=note, acknowledged=[], from_state=variant.state,
+                to_state=target, variant_version=variant.version + 1, source_version=variant.source_version,
+                copy=variant.copy_fields(),
+            ))
+        return Review.objects.bulk_create(reviews)

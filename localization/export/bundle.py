@@ -80,7 +80,6 @@ def refuse_if_empty(bundle):
 def publish_pages(bundle, sha256, user):
     """The approved copy the bundle ships becomes published, its history naming the bundle; copy that
     changed since it was collected stops the export. Runs inside the caller's transaction."""
-    published = 0
     changed = []
     already = {page.variant_id: page for page in bundle.pages if page.approved and page.state == State.PUBLISHED}
     if already:
@@ -90,21 +89,20 @@ def publish_pages(bundle, sha256, user):
             ).values_list("pk", "version")
         )
         changed += [page for page in already.values() if (page.variant_id, page.version) not in unchanged]
-    for page in bundle.pages:
-        if page.state != State.APPROVED:
-            continue
+    approved = {page.variant_id: page for page in bundle.pages if page.state == State.APPROVED}
+    published = []
+    if approved:
         try:
-            review.publish(variant=CopyVariant(pk=page.variant_id), user=user, bundle_sha256=sha256, expected_version=page.version)
-            published += 1
-        except (review.WorkflowError, CopyVariant.DoesNotExist):
-            changed.append(page)
+            published = review.publish_many(versions={pk: page.version for pk, page in approved.items()}, user=user, bundle_sha256=sha256)
+        except review.PublishRefused as refused:
+            changed += [approved[pk] for pk in refused.variant_ids]
     if changed:
         raise ExportRefused([
             Problem("changed_during_export", page.market, page.locale, _(
                 "The copy changed while the bundle was being made; export again."
-            )) for page in changed
+            )) for page in sorted(changed, key=lambda page: (page.market, page.folder))
         ])
-    return published
+    return len(published)
 
 
 def write_bundle(bundle, rendered, *, out, user=None):

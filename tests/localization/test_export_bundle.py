@@ -10,8 +10,11 @@ from decimal import Decimal
 import pytest
 
 from localization import campaigns, export, review
+from localization.export.bundle import write_bundle
 from localization.export.check import read_page
-from localization.models import Review, SourceRevision, State
+from localization.export.collect import collect
+from localization.export.render import render_pages
+from localization.models import CopyVariant, Review, SourceRevision, State
 from tests.localization.test_export_fixtures import TODAY, approve, variant_of
 from tests.localization import test_export_fixtures as fixtures
 
@@ -213,6 +216,48 @@ def test_publish_refuses_copy_that_is_not_approved(gifts, people):
         review.publish(variant=variant_of(gifts, "MX"), user=people["manager"], bundle_sha256="0" * 64)
     with pytest.raises(review.WorkflowError):
         review.publish(variant=variant_of(gifts, "BR"), user=people["manager"], bundle_sha256="not a digest")
+
+
+def test_copy_publishes_together_in_the_same_queries_for_any_number_of_markets(gifts, people, django_assert_num_queries):
+    brazil, arabia, japan = (variant_of(gifts, code) for code in ("BR", "SA", "JP"))
+    with django_assert_num_queries(5):  # savepoint, lock and read, update, insert the reviews, release
+        reviews = review.publish_many(versions={brazil.pk: brazil.version}, user=people["manager"], bundle_sha256="a" * 64)
+    assert [r.variant_id for r in reviews] == [brazil.pk]
+    with django_assert_num_queries(5):
+        review.publish_many(versions={arabia.pk: arabia.version, japan.pk: japan.version}, user=people["manager"], bundle_sha256="b" * 64)
+    for variant, sha256 in ((brazil, "a"), (arabia, "b"), (japan, "b")):
+        before = variant.version
+        variant.refresh_from_db()
+        latest = variant.reviews.order_by("-id").first()
+        assert (variant.state, variant.version, variant.updated_by) == (State.PUBLISHED, before + 1, people["manager"])
+        assert (latest.action, latest.from_state, latest.to_state, latest.variant_version) == (
+            Review.Action.PUBLISH, State.APPROVED, State.PUBLISHED, before + 1)
+        assert sha256 * 64 in latest.note and latest.copy == variant.copy_fields()
+
+
+def test_publishing_together_is_all_or_nothing(gifts, people):
+    brazil, arabia, mexico = (variant_of(gifts, code) for code in ("BR", "SA", "MX"))
+    reviews_before = Review.objects.count()
+    # Arabia's copy moved on since the bundle read it; Mexico's is still in review.
+    versions = {brazil.pk: brazil.version, arabia.pk: arabia.version - 1, mexico.pk: mexico.version}
+    with pytest.raises(review.PublishRefused) as refused:
+        review.publish_many(versions=versions, user=people["manager"], bundle_sha256="c" * 64)
+    assert refused.value.variant_ids == sorted([arabia.pk, mexico.pk])
+    assert variant_of(gifts, "BR").state == State.APPROVED and Review.objects.count() == reviews_before
+    with pytest.raises(review.WorkflowError):
+        review.publish_many(versions={brazil.pk: brazil.version}, user=people["manager"], bundle_sha256="C" * 64)
+
+
+def test_copy_changed_while_the_bundle_was_made_stops_the_export(gifts, people, tmp_path):
+    bundle = collect(gifts, today=TODAY)
+    arabia = variant_of(gifts, "SA")
+    CopyVariant.objects.filter(pk=arabia.pk).update(version=arabia.version + 1)  # another session's save, say
+    with pytest.raises(export.ExportRefused) as refusal:
+        write_bundle(bundle, render_pages(bundle), out=tmp_path / "bundle.zip", user=people["manager"])
+    assert [(problem.code, problem.market) for problem in refusal.value.problems] == [("changed_during_export", "SA")]
+    assert "export again" in str(refusal.value)
+    assert list(tmp_path.iterdir()) == []  # no file, not even a partial one
+    assert variant_of(gifts, "BR").state == State.APPROVED  # nothing published: all or nothing
 
 
 def test_only_the_markets_asked_for_are_exported(gifts, tmp_path):
