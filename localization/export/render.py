@@ -213,11 +213,13 @@ def page_context(page, bundle, shared, *, inline_stylesheet=False, formatted=Non
     formatted = formatted or formatted_copy(page)
     label_values = {**values, "delivery_time": page.delivery_time}
     title = plain_from_sanitized(formatted["seo_title"] or formatted["headline"])
+    label_lang = Markup(f' lang="{escape(page.labels_language)}"') if page.labels_language else ""
+    label_texts = set(page.labels.values()) if label_lang else ()
     description = plain_from_sanitized(formatted["seo_description"] or formatted["subheadline"])
     return {
         "page": page,
         "labels": {**_NO_LABELS, **page.labels},
-        "label_lang": Markup(f' lang="{escape(page.labels_language)}"') if page.labels_language else "",
+        "label_lang": label_lang,
         "title": title,
         "description": description,
         "og_locale": og_locale(page.locale),
@@ -238,6 +240,9 @@ def page_context(page, bundle, shared, *, inline_stylesheet=False, formatted=Non
         "occasion_line": label_line(page, "occasion_on", label_values),
         "delivery_time_line": label_line(page, "delivery_time", label_values),
         "blocks": _blocks(page, values),
+        # A method named by a label is in the labels' language (English where the page's is not
+        # kept); one named by its brand (PIX, JazzCash) has none to mark.
+        "payment_methods": [(method, label_lang if label_lang and method in label_texts else "") for method in page.payment_methods],
     }
 
 
