@@ -180,8 +180,9 @@ def _locked(variant, expected_version=None):
     return current
 
 
-def _record(variant, *, action, user, from_state, note="", acknowledged=()):
-    review = Review.objects.create(
+def _review_of(variant, *, action, user, from_state, note="", acknowledged=()):
+    """The history row of a move the variant (as it now stands) has made; not saved yet."""
+    return Review(
         variant=variant,
         action=action,
         actor=user,
@@ -193,6 +194,11 @@ def _record(variant, *, action, user, from_state, note="", acknowledged=()):
         source_version=variant.source_version,
         copy=variant.copy_fields(),
     )
+
+
+def _record(variant, *, action, user, from_state, note="", acknowledged=()):
+    review = _review_of(variant, action=action, user=user, from_state=from_state, note=note, acknowledged=acknowledged)
+    review.save()
     if action in (Action.SUBMIT, Action.REQUEST_CHANGES, Action.APPROVE):
         from .tasks import send_review_notification
 
@@ -446,9 +452,7 @@ def publish_many(*, versions, user, bundle_sha256):
         CopyVariant.objects.filter(pk__in=sorted(ready)).update(state=target, version=F("version") + 1, updated_by=user, updated_at=timezone.now())
         reviews = []
         for variant in current:
-            reviews.append(Review(
-                variant=variant, action=Action.PUBLISH, actor=user, note=note, acknowledged=[], from_state=variant.state,
-                to_state=target, variant_version=variant.version + 1, source_version=variant.source_version,
-                copy=variant.copy_fields(),
-            ))
+            from_state = variant.state
+            variant.state, variant.version = target, variant.version + 1  # as the update left it
+            reviews.append(_review_of(variant, action=Action.PUBLISH, user=user, from_state=from_state, note=note))
         return Review.objects.bulk_create(reviews)

@@ -91,11 +91,10 @@ def publish_pages(bundle, sha256, user):
         changed += [page for page in already.values() if (page.variant_id, page.version) not in unchanged]
     approved = {page.variant_id: page for page in bundle.pages if page.state == State.APPROVED}
     published = []
-    if approved:
-        try:
-            published = review.publish_many(versions={pk: page.version for pk, page in approved.items()}, user=user, bundle_sha256=sha256)
-        except review.PublishRefused as refused:
-            changed += [approved[pk] for pk in refused.variant_ids]
+    try:
+        published = review.publish_many(versions={pk: page.version for pk, page in approved.items()}, user=user, bundle_sha256=sha256)
+    except review.PublishRefused as refused:
+        changed += [approved[pk] for pk in refused.variant_ids]
     if changed:
         raise ExportRefused([
             Problem("changed_during_export", page.market, page.locale, _(

@@ -213,9 +213,9 @@ def page_context(page, bundle, shared, *, inline_stylesheet=False, formatted=Non
     formatted = formatted or formatted_copy(page)
     label_values = {**values, "delivery_time": page.delivery_time}
     title = plain_from_sanitized(formatted["seo_title"] or formatted["headline"])
+    description = plain_from_sanitized(formatted["seo_description"] or formatted["subheadline"])
     label_lang = Markup(f' lang="{escape(page.labels_language)}"') if page.labels_language else ""
     label_texts = set(page.labels.values()) if label_lang else ()
-    description = plain_from_sanitized(formatted["seo_description"] or formatted["subheadline"])
     return {
         "page": page,
         "labels": {**_NO_LABELS, **page.labels},
