@@ -1,8 +1,11 @@
 """Who may do what to which market's copy: groups give the role, assignments give the markets."""
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-from .models import MarketAssignment, Role
+from calendars.models import Market
+
+from .models import MarketAssignment, Review, Role
 
 COPYWRITERS = "Copywriter"
 REVIEWERS = "Cultural reviewer"
@@ -59,6 +62,14 @@ def visible_variants(user, queryset):
     return queryset.filter(market_id__in=markets)
 
 
+def visible_markets(user):
+    """The markets a person's board shows: every market for campaign managers, else those they write or review."""
+    if is_manager(user):
+        return Market.objects.all()
+    ids = assigned_market_ids(user, Role.COPYWRITER) | assigned_market_ids(user, Role.REVIEWER)
+    return Market.objects.filter(pk__in=ids)
+
+
 def market_reviewers(market_id):
     User = get_user_model()
     return User.objects.filter(
@@ -69,8 +80,6 @@ def market_reviewers(market_id):
 def authors(variant):
     """Everyone who edited the copy since it was last approved (all editors if never): four eyes
     means none of them approves it, not only the last one."""
-    from .models import Review
-
     edits = Review.objects.filter(variant_id=variant.pk, action=Review.Action.EDIT)
     last_approval = (
         Review.objects.filter(variant_id=variant.pk, action=Review.Action.APPROVE).order_by("-id").values_list("id", flat=True).first()
@@ -138,8 +147,6 @@ ROLE_PERMISSIONS = {
 
 def ensure_role_groups(**kwargs):
     """The three role groups with their model permissions; run after every migrate."""
-    from django.contrib.auth.models import Group, Permission
-
     for group_name, apps in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=group_name)
         wanted = [

@@ -2,7 +2,10 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from calendars.models import Observance
+
 from . import quality, review
+from .checks import CHECKS_BY_CODE, run_checks
 from .models import COPY_FIELDS, Campaign, CopyVariant, MarketAssignment, Role, SourceRevision, State
 
 
@@ -100,8 +103,6 @@ def source_at(*, campaign, source_version):
 def markets_without_their_occasion(*, campaign):
     """Market codes where neither the market's row nor the campaign names an occasion the market observes:
     Valentine's Day in Brazil, which celebrates Dia dos Namorados instead."""
-    from calendars.models import Observance
-
     offers = list(campaign.campaign_markets.select_related("market", "campaign"))
     wanted = {(offer.occasion_in_market_id, offer.market_id) for offer in offers if offer.occasion_in_market_id}
     observed = set(
@@ -114,8 +115,6 @@ def markets_without_their_occasion(*, campaign):
 def offer_date_problems(*, campaign, today=None):
     """Markets where the campaign's offer ends before customers order for the occasion there (Brazil
     orders by 31 May for 12 June): [(market code, finding)], the finding worded for the reader."""
-    from .checks import CHECKS_BY_CODE, run_checks
-
     check = CHECKS_BY_CODE["offer_ends_early"]
     problems = []
     for variant in campaign.variants.select_related("campaign", "market").order_by("market__code", "locale"):

@@ -1,4 +1,6 @@
-"""The glossary as people exchange it: CSV export and import, and a starter glossary of known cases.
+"""The glossary as people exchange it: CSV export and import, and a starter glossary of known cases;
+and what follows any change of it (``refresh_after_glossary_change``): the copy it touches re-checked,
+approved copy it now faults made stale. It sits above ``quality`` and ``review`` and uses both.
 
 A CSV has the columns ``locale,market,term,kind,suggestion,note`` (``market`` is an ISO 3166
 code, or empty for every market of the locale). An import is all or nothing: every line is
@@ -15,12 +17,14 @@ from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from calendars.models import Market
 
-from .models import GlossaryTerm
+from . import checks, quality, review
+from .background import enqueue_on_commit
+from .models import CopyVariant, GlossaryTerm, Review, State
 
 COLUMNS = ("locale", "market", "term", "kind", "suggestion", "note")
 
@@ -91,17 +95,13 @@ def recheck_approved_copy_later(*, user=None, terms=()):
     """After a glossary change commits, a worker brings the stored findings of the copy it touches
     up to date and sends approved copy it now faults back for review (it reads many variants, so
     not in the request). ``terms`` are the changed GlossaryTerm rows, named in the copy's history."""
-    from .tasks import recheck_approved_copy
-
     terms = list(terms)
     change = ", ".join(f"{term.term} ({term.locale}, {term.kind})" for term in terms[:5])
     if len(terms) > 5:
         change += _(" and %(count)d more") % {"count": len(terms) - 5}
     locales = sorted({term.locale for term in terms}) or None
     user_id = user.pk if user is not None else None
-    transaction.on_commit(
-        lambda: recheck_approved_copy.delay(user_id=user_id, change=change, locales=locales), robust=True
-    )
+    enqueue_on_commit("localization.tasks.recheck_approved_copy", user_id=user_id, change=change, locales=locales)
 
 
 def save_term(*, term, user=None):
@@ -120,6 +120,76 @@ def delete_terms(*, terms, user=None):
         GlossaryTerm.objects.filter(pk__in=[term.pk for term in terms]).delete()
         recheck_approved_copy_later(user=user, terms=terms)
     return len(terms)
+
+
+# After a change: the copy it touches re-checked -----------------------------------------------
+
+
+def _language_filter(locales):
+    """Variants whose copy a term of these locales applies to: de-DE for de-DE, every de-* for de."""
+    query = Q()
+    for tag in locales:
+        query |= Q(locale=tag) if "-" in tag else Q(locale=tag) | Q(locale__startswith=f"{tag}-")
+    return query
+
+
+def refresh_after_glossary_change(*, user=None, change="", locales=None):
+    """After a glossary change, every variant it touches gets its stored findings brought up to
+    date, whatever its state, so no list shows ✓ for copy the glossary now faults. Approved or
+    published copy with a new error, or a warning its approval did not acknowledge, turns stale;
+    its history names the change (``change``: "bequem (de, caution)") and who made it.
+
+    ``locales`` narrows the work to the variants the changed terms apply to (None: all).
+    Only the glossary's checks run again; the other findings are kept as they were.
+    Returns the variants made stale.
+    """
+    glossary = quality.current_glossary()
+    glossary_codes = {check.code for check in checks.GLOSSARY_CHECKS}
+    variants = CopyVariant.objects.select_related("campaign", "market").order_by("pk")
+    if locales is not None:
+        variants = variants.filter(_language_filter(locales))
+    refreshed, faulted = [], []
+    for variant in variants.iterator(chunk_size=500):
+        copy = checks.CopyUnderCheck(
+            locale=variant.locale,
+            variant=variant.copy_fields(),
+            source=variant.campaign.copy_fields(),
+            source_locale=variant.campaign.source_locale,
+            market=variant.market.code,
+            glossary=glossary,
+        )
+        kept = [finding for finding in variant.findings or [] if finding.get("code") not in glossary_codes]
+        found = [quality.stored(finding) for finding in checks.run_checks(copy, checks.GLOSSARY_CHECKS)]
+        findings = sorted(kept + found, key=lambda finding: finding["severity"] != checks.Severity.ERROR)
+        if findings != (variant.findings or []):
+            variant.findings = findings
+            refreshed.append(variant)
+            if found and variant.state in (State.APPROVED, State.PUBLISHED):
+                faulted.append((variant, found))
+        if len(refreshed) >= 500:
+            CopyVariant.objects.bulk_update(refreshed, ["findings"])
+            refreshed = []
+    CopyVariant.objects.bulk_update(refreshed, ["findings"])
+
+    made_stale = []
+    who = user.get_username() if user else _("someone")
+    for variant, found in faulted:
+        approval = variant.reviews.filter(action=Review.Action.APPROVE).order_by("-created_at", "-id").first()
+        accepted = {finding["key"] for finding in (approval.acknowledged if approval else [])}
+        new = quality.errors(found) + [finding for finding in quality.warnings(found) if finding["key"] not in accepted]
+        if not new:
+            continue
+        note = _("Glossary change by %(user)s: %(change)s. Now found: %(findings)s") % {
+            "user": who,
+            "change": change or _("terms changed"),
+            "findings": "; ".join(f"{checks.field_label(f['field'])}: {f['subject']} ({f['code']})" for f in new),
+        }
+        try:
+            review.mark_stale(variant=variant, user=user, note=note, cause=review.Action.GLOSSARY_STALE)
+        except review.WorkflowError:
+            continue  # it left approved meanwhile (edited, or another re-check): nothing to do
+        made_stale.append(variant)
+    return made_stale
 
 
 # Export -------------------------------------------------------------------------------------

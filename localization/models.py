@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from calendars.locales import canonical_tag, validate_locale
 from calendars.models import Market, Occasion, Region
 
+from .timing import Milestone, timing_problems
+
 COPY_FIELDS = (
     "headline", "subheadline", "body", "call_to_action", "seo_title", "seo_description",
     # What the landing page's blocks show (regional playbooks order them), one item per line:
@@ -120,8 +122,6 @@ class Campaign(Copy):
             self.source_locale = canonical_tag(self.source_locale)
         except ValidationError as error:
             raise ValidationError({"source_locale": error}) from None
-        from .scheduling import timing_problems
-
         errors = timing_problems(lead_days=self.lead_days, milestone_days=self.milestone_days)
         if self.repeats_yearly and not self.occasion_id:
             # Said on the occasion: that is the field a manager clears.
@@ -191,8 +191,6 @@ class CampaignMarket(models.Model):
             campaign = self.campaign  # an inline's campaign may not be saved yet
         except Campaign.DoesNotExist:
             return
-        from .scheduling import timing_problems
-
         # Only the lead days are this row's; the campaign's milestones are judged on the campaign.
         problems = timing_problems(lead_days=self.lead_days, milestone_days=campaign.milestone_days).get("lead_days")
         if problems:
@@ -433,18 +431,6 @@ class GlossaryTerm(models.Model):
 
 
 # Scheduling and reminders ---------------------------------------------------------------------
-
-
-class Milestone(models.TextChoices):
-    """The moments of a campaign in a market, counted back from the occasion's start there (T)."""
-
-    KICKOFF = "kickoff", _("Kickoff")
-    COPY_DUE = "copy_due", _("Copy due")
-    REVIEW_DUE = "review_due", _("Review due")
-    EXPORT_DUE = "export_due", _("Export due")
-    GO_LIVE = "go_live", _("Go-live")
-    # Not a milestone: the one notice that the occasion's date moved (a moon sighting confirmed).
-    DATE_CHANGED = "date_changed", _("Date changed")
 
 
 class Reminder(models.Model):

@@ -3,15 +3,13 @@
 Findings are computed on every save (kept on the variant for lists) and afresh when someone
 approves. Errors block approval; each warning must be acknowledged by the reviewer.
 """
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from babel.lists import format_list
 from django.utils.translation import get_language, to_locale
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import rendering
 from .checks import (
-    GLOSSARY_CHECKS,
     SEO_LENGTH_LIMITS,
     CopyUnderCheck,
     Finding,
@@ -123,73 +121,3 @@ def summary(findings):
         parts.append(ngettext("%(count)d warning", "%(count)d warnings", warning_count) % {"count": warning_count})
     # As the reader's language joins a list: "1 error, 2 warnings"; "1 个错误、2 个警告".
     return format_list(parts, style="standard-narrow", locale=to_locale(get_language() or "en")) if parts else ""
-
-
-def _language_filter(locales):
-    """Variants whose copy a term of these locales applies to: de-DE for de-DE, every de-* for de."""
-    query = Q()
-    for tag in locales:
-        query |= Q(locale=tag) if "-" in tag else Q(locale=tag) | Q(locale__startswith=f"{tag}-")
-    return query
-
-
-def refresh_after_glossary_change(*, user=None, change="", locales=None):
-    """After a glossary change, every variant it touches gets its stored findings brought up to
-    date, whatever its state, so no list shows ✓ for copy the glossary now faults. Approved or
-    published copy with a new error, or a warning its approval did not acknowledge, turns stale;
-    its history names the change (``change``: "bequem (de, caution)") and who made it.
-
-    ``locales`` narrows the work to the variants the changed terms apply to (None: all).
-    Only the glossary's checks run again; the other findings are kept as they were.
-    Returns the variants made stale.
-    """
-    from . import review
-    from .models import Review, State
-
-    glossary = current_glossary()
-    glossary_codes = {check.code for check in GLOSSARY_CHECKS}
-    variants = CopyVariant.objects.select_related("campaign", "market").order_by("pk")
-    if locales is not None:
-        variants = variants.filter(_language_filter(locales))
-    refreshed, faulted = [], []
-    for variant in variants.iterator(chunk_size=500):
-        copy = CopyUnderCheck(
-            locale=variant.locale,
-            variant=variant.copy_fields(),
-            source=variant.campaign.copy_fields(),
-            source_locale=variant.campaign.source_locale,
-            market=variant.market.code,
-            glossary=glossary,
-        )
-        kept = [finding for finding in variant.findings or [] if finding.get("code") not in glossary_codes]
-        found = [stored(finding) for finding in run_checks(copy, GLOSSARY_CHECKS)]
-        findings = sorted(kept + found, key=lambda finding: finding["severity"] != Severity.ERROR)
-        if findings != (variant.findings or []):
-            variant.findings = findings
-            refreshed.append(variant)
-            if found and variant.state in (State.APPROVED, State.PUBLISHED):
-                faulted.append((variant, found))
-        if len(refreshed) >= 500:
-            CopyVariant.objects.bulk_update(refreshed, ["findings"])
-            refreshed = []
-    CopyVariant.objects.bulk_update(refreshed, ["findings"])
-
-    made_stale = []
-    who = user.get_username() if user else _("someone")
-    for variant, found in faulted:
-        approval = variant.reviews.filter(action=Review.Action.APPROVE).order_by("-created_at", "-id").first()
-        accepted = {finding["key"] for finding in (approval.acknowledged if approval else [])}
-        new = errors(found) + [finding for finding in warnings(found) if finding["key"] not in accepted]
-        if not new:
-            continue
-        note = _("Glossary change by %(user)s: %(change)s. Now found: %(findings)s") % {
-            "user": who,
-            "change": change or _("terms changed"),
-            "findings": "; ".join(f"{field_label(f['field'])}: {f['subject']} ({f['code']})" for f in new),
-        }
-        try:
-            review.mark_stale(variant=variant, user=user, note=note, cause=review.Action.GLOSSARY_STALE)
-        except review.WorkflowError:
-            continue  # it left approved meanwhile (edited, or another re-check): nothing to do
-        made_stale.append(variant)
-    return made_stale

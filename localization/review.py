@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import access, quality
+from .background import enqueue_on_commit
 from .checks import field_label
 from .models import COPY_FIELDS, MAX_COPY_CHARACTERS, CopyVariant, Review, State
 
@@ -200,10 +201,7 @@ def _record(variant, *, action, user, from_state, note="", acknowledged=()):
     review = _review_of(variant, action=action, user=user, from_state=from_state, note=note, acknowledged=acknowledged)
     review.save()
     if action in (Action.SUBMIT, Action.REQUEST_CHANGES, Action.APPROVE):
-        from .tasks import send_review_notification
-
-        # robust: a broker that is down must not turn a saved decision into an error page.
-        transaction.on_commit(lambda: send_review_notification.delay(review.pk), robust=True)
+        enqueue_on_commit("localization.tasks.send_review_notification", review.pk)
     return review
 
 

@@ -1,7 +1,9 @@
 """Celery tasks: thin callers of the services."""
 from celery import group, shared_task
+from django.contrib.auth import get_user_model
 
-from . import notifications, quality
+from . import glossary, notifications, scheduling
+from .export import jobs
 from .models import Review
 
 
@@ -14,10 +16,8 @@ def send_review_notification(review_id):
 @shared_task
 def recheck_approved_copy(user_id=None, change="", locales=None):
     """After a glossary change: stored findings brought up to date; approved copy it now faults turns stale."""
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    return len(quality.refresh_after_glossary_change(user=user, change=change, locales=locales))
+    return len(glossary.refresh_after_glossary_change(user=user, change=change, locales=locales))
 
 
 # Landing-page exports: the steps of localization.export.jobs, fanned out per market and joined.
@@ -25,37 +25,27 @@ def recheck_approved_copy(user_id=None, change="", locales=None):
 
 @shared_task
 def start_bundle_export(export_id):
-    from .export import jobs
-
     group(render_bundle_market.s(export_id, market) for market in jobs.start(export_id)).apply_async()
 
 
 @shared_task
 def render_bundle_market(export_id, market):
-    from .export import jobs
-
     if jobs.render_market(export_id, market):  # the last market in: join (a second join finds it done)
         join_bundle_export.delay(export_id)
 
 
 @shared_task
 def join_bundle_export(export_id):
-    from .export import jobs
-
     return jobs.join(export_id).state
 
 
 @shared_task
 def schedule_campaigns():
     """Beat, hourly: open the markets whose launch day came, create next years' campaigns, follow moved dates."""
-    from . import scheduling
-
     return str(scheduling.schedule_due_campaigns())
 
 
 @shared_task
 def send_reminders():
     """Beat, hourly: send each due reminder once."""
-    from . import scheduling
-
     return str(scheduling.send_due_reminders())

@@ -28,4 +28,5 @@ else
   echo "PostgreSQL at $TEST_POSTGRES_URL does not answer: tests run on SQLite; PostgreSQL-only tests skip."
 fi
 .venv/bin/ruff check --quiet --select F --exclude .venv . || exit 1  # undefined names, unused imports
+.venv/bin/lint-imports --no-cache --config .importlinter || exit 1  # the layer order (README, Architecture)
 $PY -m pytest --durations=15 "$@"  # the slowest tests named, to keep the suite well under 15 minutes

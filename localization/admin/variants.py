@@ -14,6 +14,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from calendars.models import Market
+
 from .. import access, campaigns, export, quality, rendering, review
 from ..checks import display_width
 from ..forms import CopyVariantForm
@@ -156,8 +158,6 @@ class CopyVariantAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "market" and not access.is_manager(request.user):
-            from calendars.models import Market
-
             kwargs["queryset"] = Market.objects.filter(pk__in=access.assigned_market_ids(request.user, "copywriter"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

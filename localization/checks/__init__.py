@@ -17,7 +17,8 @@ from .offer import OccasionNameNotLocal, OfferEndsEarly
 from .matching import Match, TermMatcher
 from .placeholders import BrokenPlaceholder, PlaceholdersDiffer, PlaceholderWithoutValue, UnknownPlaceholder
 from .script import WrongScript
-from .sensitive import SensitiveTopic, SensitiveTopicMentioned, SensitiveTopics
+from .sensitive import SensitiveTopicMentioned
+from .topics import SensitiveTopic, SensitiveTopics
 from .typography import FrenchSpacing, GermanQuotes, SpanishInvertedMarks
 
 CHECKS: tuple[Check, ...] = (

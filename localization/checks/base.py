@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from calendars.locales import UnknownLocale, parse_locale
 from localization.formatting import PLACEHOLDER_PATTERN, PLACEHOLDERS
 
-from .matching import JoinedFields, is_latin_1
+from .matching import JoinedFields, is_latin_1, keyword_matcher
 
 if TYPE_CHECKING:  # the glossary and the topics are built on this module
     from .glossary import Glossary
-    from .sensitive import SensitiveTopic, SensitiveTopics
+    from .topics import SensitiveTopic, SensitiveTopics
 
 # Search engines cut titles and descriptions past these widths.
 SEO_LENGTH_LIMITS = {"seo_title": 60, "seo_description": 160}
@@ -203,11 +203,9 @@ class CopyUnderCheck:
         topics = self.sensitive_topics
         if not topics:
             return {}
-        if not hasattr(topics, "matcher"):  # a list of SensitiveTopic rather than SensitiveTopics
-            from .sensitive import SensitiveTopics  # built on this module; importing costs more than the rest
-
-            topics = SensitiveTopics(topics)
-        return topics.matcher(self.language).find_in_fields(self.joined_variant)
+        # A plain list of SensitiveTopic has no matchers of its own: one is built for this copy.
+        matcher = topics.matcher(self.language) if hasattr(topics, "matcher") else keyword_matcher(topics, self.language)
+        return matcher.find_in_fields(self.joined_variant)
 
     @cached_property
     def joined_variant(self) -> JoinedFields:

@@ -238,6 +238,12 @@ class TermMatcher:
         return found
 
 
+def keyword_matcher(topics, language: str) -> TermMatcher:
+    """One automaton over the keywords of ``topics`` (each with ``keywords`` per language) in ``language``;
+    each match's payload is its topic."""
+    return TermMatcher(((keyword, topic) for topic in topics for keyword in topic.keywords.get(language, ())), language=language)
+
+
 class JoinedFields:
     """A copy's fields joined by line breaks in NFC, and folded once for each way of folding
     (Turkish and Azerbaijani fold I apart): the glossary and the sensitive topics both look

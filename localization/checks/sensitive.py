@@ -1,57 +1,11 @@
 """Topics a market handles with care (alcohol, pork, revealing clothing in the Gulf)."""
 
-from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .base import Check, Severity, field_label
-from .matching import Match, TermMatcher, fold
-
-
-@dataclass(frozen=True, eq=False)
-class SensitiveTopic:
-    """A topic and the words that raise it, per language: ``{"ar": ["خمر"], "en": ["wine"]}``.
-
-    ``severity`` is a warning unless the market forbids the topic outright (advertising
-    alcohol in Saudi Arabia is an error). ``advice`` tells the copywriter what to do.
-    """
-
-    name: str
-    keywords: Mapping[str, Sequence[str]] = field(default_factory=dict)
-    severity: Severity = Severity.WARNING
-    advice: str = ""
-    # The catalogue's key of the topic ("revealing-clothing"), by which its wording is found again.
-    slug: str = ""
-
-
-class SensitiveTopics:
-    """One market's sensitive topics, matched with one automaton per language.
-
-    Build it once per market and pass it with every copy of that market.
-    """
-
-    def __init__(self, topics: Iterable[SensitiveTopic] = ()):
-        self.topics = tuple(topics)
-        self._matchers: dict[str, TermMatcher] = {}
-
-    def __bool__(self) -> bool:
-        return bool(self.topics)
-
-    def find(self, text: str, *, language: str) -> list[Match]:
-        """The keywords in ``text``; each match's payload is its ``SensitiveTopic``."""
-        return self.matcher(language).find(text)
-
-    def matcher(self, language: str) -> TermMatcher:
-        matcher = self._matchers.get(language)
-        if matcher is None:
-            matcher = TermMatcher(
-                ((keyword, topic) for topic in self.topics for keyword in topic.keywords.get(language, ())),
-                language=language,
-            )
-            self._matchers[language] = matcher
-        return matcher
+from .matching import fold
+from .topics import topic_wording
 
 
 class SensitiveTopicMentioned(Check):
@@ -86,8 +40,6 @@ class SensitiveTopicMentioned(Check):
                 )
 
     def message(self, finding):
-        from .topics import topic_wording  # the catalogue is built on this module
-
         if finding.params.get("advice"):  # a topic of the caller's own, not of the catalogue
             name, advice = finding.params["topic"], finding.params["advice"]
         else:

@@ -3,12 +3,56 @@
 A topic is a warning where it needs care, an error where advertising it is not allowed
 (alcohol and pork in Saudi Arabia). Keywords are per language; the check matches the copy's.
 """
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterable, Mapping, Sequence
 
 from django.utils.translation import gettext_lazy as _
 
 from .base import Severity
-from .sensitive import SensitiveTopic, SensitiveTopics
+from .matching import Match, TermMatcher, keyword_matcher
+
+
+@dataclass(frozen=True, eq=False)
+class SensitiveTopic:
+    """A topic and the words that raise it, per language: ``{"ar": ["خمر"], "en": ["wine"]}``.
+
+    ``severity`` is a warning unless the market forbids the topic outright (advertising
+    alcohol in Saudi Arabia is an error). ``advice`` tells the copywriter what to do.
+    """
+
+    name: str
+    keywords: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    severity: Severity = Severity.WARNING
+    advice: str = ""
+    # The catalogue's key of the topic ("revealing-clothing"), by which its wording is found again.
+    slug: str = ""
+
+
+class SensitiveTopics:
+    """One market's sensitive topics, matched with one automaton per language.
+
+    Build it once per market and pass it with every copy of that market.
+    """
+
+    def __init__(self, topics: Iterable[SensitiveTopic] = ()):
+        self.topics = tuple(topics)
+        self._matchers: dict[str, TermMatcher] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.topics)
+
+    def find(self, text: str, *, language: str) -> list[Match]:
+        """The keywords in ``text``; each match's payload is its ``SensitiveTopic``."""
+        return self.matcher(language).find(text)
+
+    def matcher(self, language: str) -> TermMatcher:
+        matcher = self._matchers.get(language)
+        if matcher is None:
+            matcher = keyword_matcher(self.topics, language)
+            self._matchers[language] = matcher
+        return matcher
+
 
 TOPICS = {
     "alcohol": {

@@ -6,6 +6,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from xml.parsers import expat
 
@@ -135,8 +136,6 @@ def copy_under_check(page, bundle, glossary):
 
 
 def _date(text):
-    from datetime import date
-
     return date.fromisoformat(text) if text else None
 
 

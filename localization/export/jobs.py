@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import access
+from ..background import enqueue_on_commit
 from ..models import BundleExport
 from .bundle import ExportRefused, market_codes, refuse_if_empty, write_bundle
 from .collect import Bundle, collect
@@ -73,11 +74,9 @@ def request_export(*, campaign, user, markets=None, base_url=""):
 
 
 def _enqueue_start(export_id):
-    from ..tasks import start_bundle_export
-
-    # robust: a broker that is down leaves the export queued (its page says so, and Run again
-    # sends it again) rather than turning the request into an error page.
-    transaction.on_commit(lambda: start_bundle_export.delay(export_id), robust=True)
+    # A broker that is down leaves the export queued (its page says so, and Run again sends it
+    # again) rather than turning the request into an error page.
+    enqueue_on_commit("localization.tasks.start_bundle_export", export_id)
 
 
 def retry(*, export, user):
