@@ -1,5 +1,4 @@
 """Demo data for the embedded default: people per role and one sample campaign in several states."""
-from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -115,7 +114,6 @@ def seed_sample_campaign():
         slug="valentines-2027",
         name="Valentine's 2027",
         occasion=Occasion.objects.filter(slug="valentines-day").first(),
-        ends_on=date(2027, 6, 12),  # Brazil keeps its day for couples on 12 June: the offer runs until then
         discount_percent=15,
         year=2027,
         repeats_yearly=True,  # Valentine's 2028 is created with this year's approved copy when its first market opens

@@ -1,5 +1,6 @@
 """WHAT is said: campaigns, their copy per market, and every review decision."""
 import uuid
+from datetime import timedelta
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -78,7 +79,11 @@ class Campaign(Copy):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     lead_days = models.PositiveSmallIntegerField(_("lead days"), default=30, help_text=_("Days before the occasion the campaign opens."))
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    ends_on = models.DateField(
+        _("offer ends on (default)"), null=True, blank=True,
+        help_text=_("Only for markets with no date of their own: each market's offer runs from its launch day to the "
+                    "last day of its occasion there, or the dates set in its market row."),
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("owner")
     )
@@ -148,6 +153,14 @@ class CampaignMarket(models.Model):
         _("shop page"), max_length=500, blank=True, validators=[URLValidator(schemes=["https", "http"])],
         help_text=_("Where the landing page's Buy now leads in this market (https://...)."),
     )
+    offer_starts_on = models.DateField(
+        _("offer starts on"), null=True, blank=True,
+        help_text=_("Leave empty for the market's launch day (its occasion's start minus the lead days)."),
+    )
+    offer_ends_on = models.DateField(
+        _("offer ends on"), null=True, blank=True,
+        help_text=_("Leave empty for the last day of the occasion in this market."),
+    )
     lead_days = models.PositiveSmallIntegerField(
         _("lead days in this market"), null=True, blank=True,
         help_text=_("Days before the occasion this market opens; leave empty for the campaign's."),
@@ -185,6 +198,9 @@ class CampaignMarket(models.Model):
 
     def clean(self):
         super().clean()
+        if self.offer_starts_on and self.offer_ends_on and self.offer_ends_on < self.offer_starts_on:
+            raise ValidationError({"offer_ends_on": _("The offer would end before it starts; give an end on or after %(day)s.")
+                                   % {"day": self.offer_starts_on.isoformat()}})
         if self.lead_days is None:
             return
         try:
@@ -205,6 +221,17 @@ class CampaignMarket(models.Model):
     def effective_lead_days(self):
         """This market's lead days, else the campaign's."""
         return self.lead_days if self.lead_days is not None else self.campaign.lead_days
+
+    def offer_window(self, occurrence):
+        """(first day, last day) of the offer in this market, for its ``occurrence`` of the occasion (None
+        where it keeps none): the dates set in its row; else from its launch day to the occasion's last
+        day there; an end the market cannot take from its occasion is the campaign's default end. An
+        offer ends when this market's occasion does, not when another market's does."""
+        starts_on, ends_on = self.offer_starts_on, self.offer_ends_on
+        if occurrence is not None:
+            starts_on = starts_on or occurrence.starts_on - timedelta(days=self.effective_lead_days)
+            ends_on = ends_on or occurrence.ends_on
+        return starts_on, ends_on or self.campaign.ends_on
 
 
 class SourceRevision(models.Model):

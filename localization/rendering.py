@@ -44,7 +44,8 @@ class MarketValues:
     missing: dict = field(default_factory=dict)
     occasion_local_name: str | None = None  # None: no occasion; "": none in the copy's language
     occasion_english_name: str = ""
-    offer_ends_on: date | None = None
+    offer_starts_on: date | None = None
+    offer_ends_on: date | None = None  # this market's own (CampaignMarket.offer_window)
     occasion_starts_on: date | None = None
     last_order_date: date | None = None
 
@@ -70,8 +71,13 @@ def values_from(*, campaign, market, locale, offer, occasion, observance, occurr
     (price, date and percent functions with ``format_price``'s signature)."""
     fmt = fmt or market_format(market, locale)
     price, day, percent = formats or (format_price, format_date, format_percent)
-    found = MarketValues(values=dict.fromkeys(PLACEHOLDERS), offer_ends_on=campaign.ends_on)
+    found = MarketValues(values=dict.fromkeys(PLACEHOLDERS))
     values, missing = found.values, found.missing
+    kept = occurrence if observance is not None else None
+    if offer is not None:
+        found.offer_starts_on, found.offer_ends_on = offer.offer_window(kept)
+    else:
+        found.offer_ends_on = campaign.ends_on
     if offer and offer.price is not None:
         values["price"] = price(offer.price, fmt)
     else:
@@ -84,8 +90,8 @@ def values_from(*, campaign, market, locale, offer, occasion, observance, occurr
         values["discount"] = percent(Decimal(campaign.discount_percent) / 100, fmt)
     else:
         missing["discount"] = "no_discount"
-    if campaign.ends_on:
-        values["campaign_end"] = day(campaign.ends_on, fmt)
+    if found.offer_ends_on:
+        values["campaign_end"] = day(found.offer_ends_on, fmt)
     else:
         missing["campaign_end"] = "no_campaign_end"
     if occasion is None:
@@ -131,4 +137,7 @@ def rendered_copy(variant, *, today=None):
         text = sanitized(render_placeholders(getattr(variant, name) or "", values))
         # nh3 has escaped what the copy typed; the markers are ours, put in after sanitizing.
         fields[name] = render_placeholders(text, markers)
-    return {"direction": text_direction(variant.locale), "lang": variant.locale, "fields": fields, "values": values}
+    return {
+        "direction": text_direction(variant.locale), "lang": variant.locale, "fields": fields, "values": values,
+        "missing": found.missing,
+    }

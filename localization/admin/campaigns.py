@@ -184,12 +184,23 @@ class CampaignAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("offer and dates"))
     def offer_dates(self, campaign):
-        """Whether the offer still runs when each market's customers order for its occasion."""
+        """Whether the offer still runs when each market's customers order for its occasion, and, once, the
+        markets that do not keep the campaign's occasion (their copy leaves its dates out)."""
         problems = campaigns.offer_date_problems(campaign=campaign)
+        not_kept = campaigns.markets_without_their_occasion(campaign=campaign)
+        note = format_html(
+            '<p class="glocal-occasion-not-kept">{}</p>',
+            ngettext(
+                "%(markets)s does not keep the occasion: its page shows no date of it, and its copy is approved without one.",
+                "%(markets)s do not keep the occasion: their pages show no date of it, and their copy is approved without one.",
+                len(not_kept),
+            ) % {"markets": format_list(not_kept, locale=to_locale(get_language() or "en"))},
+        ) if not_kept else ""
         if not problems:
-            return _("The offer runs until every market's last order date.")
+            return format_html("{}{}", note, _("The offer runs until every market's last order date."))
         return format_html(
-            '<ul class="glocal-offer-problems">{}</ul>',
+            '{}<ul class="glocal-offer-problems">{}</ul>',
+            note,
             format_html_join("", '<li class="glocal-finding-error"><strong>{}</strong>: {}</li>', ((market, finding["message"]) for market, finding in problems)),
         )
 

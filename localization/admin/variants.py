@@ -314,6 +314,7 @@ class CopyVariantAdmin(admin.ModelAdmin):
         approvers = access.eligible_approvers(variant)
         findings = quality.findings_for(variant)
         source_changed = variant.source_version != variant.campaign.source_version
+        preview = rendering.rendered_copy(variant)
         extra_context = {
             **(extra_context or {}),
             "variant": variant,
@@ -327,7 +328,9 @@ class CopyVariantAdmin(admin.ModelAdmin):
             "change_request": review.open_change_request(variant),
             "source_changed": source_changed,
             "source_diff": self.source_diff(variant) if source_changed else None,
-            "preview": rendering.rendered_copy(variant),  # the search result's title and description
+            "preview": preview,  # the search result's title and description
+            # Said once, here, rather than as a finding: the copy may leave these out and still be approved.
+            "occasion_not_kept": sorted("{%s}" % name for name, reason in preview["missing"].items() if reason == "not_observed"),
             "landing_preview_url": reverse("admin:localization_copyvariant_landing_preview", args=[variant.pk]),
             "preview_frames": PREVIEW_FRAMES,
             "width_format": WIDTH_FORMAT,  # for copy_checks.js, which fills in the numbers

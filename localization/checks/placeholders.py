@@ -28,6 +28,22 @@ def placeholder_names(source_text: str) -> frozenset[str]:
     return _names_in(source_text) & PLACEHOLDERS
 
 
+# Why a market has no value for a placeholder, where that is the market's nature rather than something
+# to set: an occasion it does not keep (Saudi Arabia and Valentine's Day), none dated, no old price. Its
+# copy may leave such a placeholder out; a price, discount or end date not set yet is to be set instead.
+MAY_LEAVE_OUT = frozenset({"not_observed", "no_date", "no_occasion", "no_old_price"})
+
+
+def left_out_in_market(copy) -> frozenset[str]:
+    """The placeholders the copy's market may leave out (see MAY_LEAVE_OUT); none when no market is known."""
+    values = copy.placeholder_values
+    if values is None:
+        return frozenset()
+    return frozenset(
+        name for name, reason in copy.missing_value_reasons.items() if reason in MAY_LEAVE_OUT and values.get(name) is None
+    )
+
+
 def _listed(names) -> str:
     return ", ".join("{%s}" % name for name in sorted(names))
 
@@ -46,12 +62,14 @@ class PlaceholdersDiffer(Check):
 
     def findings(self, copy):
         written = copy.placeholders_by_field
+        optional = left_out_in_market(copy)
         for field_name, text in copy.variant.items():
             source_text = copy.source.get(field_name)
             if not text or source_text is None:
                 continue
             expected = placeholder_names(source_text)
             used = frozenset(written.get(field_name, ())) & PLACEHOLDERS
+            expected -= optional - used  # the market has nothing to show for these: its copy may leave them out
             if used != expected:
                 for name in sorted(expected - used):
                     yield self.finding(field_name, name, missing=True)

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from types import SimpleNamespace
 from typing import NamedTuple
 
@@ -225,11 +225,14 @@ class CampaignData:
         self.campaign = campaign
         self.offers = {}
         for row in CampaignMarket.objects.filter(campaign=campaign).order_by().values(
-            "market_id", "price", "old_price", "occasion_id", "shop_url", market_code=F("market__code"), market_locale=F("market__primary_locale")
+            "market_id", "price", "old_price", "occasion_id", "shop_url", "lead_days", "offer_starts_on", "offer_ends_on",
+            market_code=F("market__code"), market_locale=F("market__primary_locale"),
         ):
             offer = SimpleNamespace(campaign=campaign, **row)
-            # The model's rule (its own occasion, else the campaign's), asked of the row.
+            # The model's rules (its own occasion, else the campaign's; its offer window), asked of the row.
             offer.occasion_in_market_id = CampaignMarket.occasion_in_market_id.fget(offer)
+            offer.effective_lead_days = CampaignMarket.effective_lead_days.fget(offer)
+            offer.offer_window = partial(CampaignMarket.offer_window, offer)
             self.offers[offer.market_id] = offer
         occasion_ids = {offer.occasion_in_market_id for offer in self.offers.values()} - {None}
         # Only their names in every language (modeltranslation adds each name_<language>), not the
@@ -247,12 +250,12 @@ class CampaignData:
             for row in Observance.objects.filter(occasion_id__in=occasion_ids).order_by().values("occasion_id", "market_id", *names)
         }
         self.occurrences = {}
-        for occasion_id, market_id, starts_on in (
+        for occasion_id, market_id, starts_on, ends_on in (
             Occurrence.objects.filter(occasion_id__in=occasion_ids, ends_on__gte=today)
             .order_by("starts_on", "pk")
-            .values_list("occasion_id", "market_id", "starts_on")
+            .values_list("occasion_id", "market_id", "starts_on", "ends_on")
         ):
-            self.occurrences.setdefault((occasion_id, market_id), SimpleNamespace(starts_on=starts_on))
+            self.occurrences.setdefault((occasion_id, market_id), SimpleNamespace(starts_on=starts_on, ends_on=ends_on))
         self.approvals = {}
         for row in (
             Review.objects.filter(variant__in=[v.pk for v in variants], action=Review.Action.APPROVE)
@@ -321,6 +324,7 @@ def market_values(variant, data, fmt=None):
         "occasion_english_name": found.occasion_english_name,
         "occasion_starts_on": found.occasion_starts_on,
         "last_order_date": found.last_order_date,
+        "offer_ends_on": found.offer_ends_on,
     }
     return found.values, found.missing, facts
 
@@ -349,7 +353,7 @@ def _raw_values(offer, campaign, facts):
         raw["old_price"] = str(offer.old_price)
     if campaign.discount_percent is not None:
         raw["discount"] = str(campaign.discount_percent)
-    raw["campaign_end"] = _iso(campaign.ends_on)
+    raw["campaign_end"] = _iso(facts["offer_ends_on"])
     raw["occasion"] = facts["occasion_english_name"] or None
     raw["occasion_date"] = _iso(facts["occasion_starts_on"])
     raw["last_order_date"] = _iso(facts["last_order_date"])
@@ -386,7 +390,7 @@ def page_for(variant, data, *, base_url, approval=None, approved=True):
         price=shown_amount(offer.price, fmt) if offer and offer.price is not None else None,
         old_price=shown_amount(offer.old_price, fmt) if offer and offer.old_price is not None else None,
         currency=market.currency,
-        offer_ends_on=_iso(campaign.ends_on),
+        offer_ends_on=_iso(facts["offer_ends_on"]),
         occasion_starts_on=_iso(facts["occasion_starts_on"]),
         last_order_date=_iso(facts["last_order_date"]),
         occasion_local_name=facts["occasion_local_name"],

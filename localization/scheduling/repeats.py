@@ -82,6 +82,8 @@ def create_next_year(previous):
 
 # The scheduler's own fields are this year's; everything else about an offer carries over.
 _NOT_CARRIED = {"id", "campaign", "opened_on", "opened_late", "occurrence", "occasion_starts_on"}
+# A market's own offer dates carry over a year later.
+_MOVED_A_YEAR = {"offer_starts_on", "offer_ends_on"}
 
 
 def _copy_offers(offers, campaign):
@@ -89,7 +91,10 @@ def _copy_offers(offers, campaign):
     new = {offer.market_id: offer for offer in campaign.campaign_markets.all()}
     for offer in offers:
         for carried_field in carried:
-            setattr(new[offer.market_id], carried_field.attname, getattr(offer, carried_field.attname))
+            value = getattr(offer, carried_field.attname)
+            if carried_field.name in _MOVED_A_YEAR:
+                value = _a_year_later(value)
+            setattr(new[offer.market_id], carried_field.attname, value)
     if carried:
         CampaignMarket.objects.bulk_update(list(new.values()), [carried_field.name for carried_field in carried])
 

@@ -21,7 +21,7 @@ TODAY = date(2026, 11, 30)  # the 2027 dates below are the coming ones
 @pytest.fixture
 def valentines(people, markets):
     """Valentine's in Germany, Brazil (which keeps Dia dos Namorados on 12 June) and Saudi Arabia
-    (which keeps neither); the offer ends on 14 February."""
+    (which keeps neither); each market's offer ends with its own occasion, 14 February the campaign's default."""
     load_occasions()
     chosen = [markets["DE"], markets["BR"], markets["SA"]]
     occurrences.materialize([2027], markets=chosen)
@@ -75,6 +75,8 @@ def test_english_occasion_name_typed_into_other_copy_is_found(valentines):
 
 
 def test_an_offer_that_ends_before_brazils_last_order_date_is_a_finding(valentines):
+    # Brazil's row ends its offer on 14 February, months before its Dia dos Namorados.
+    valentines.campaign_markets.filter(market__code="BR").update(offer_ends_on=date(2027, 2, 14))
     brazil = quality.findings_for(variant_of(valentines, "BR", headline="Presentes a partir de {price}"), today=TODAY)
     [finding] = by_code(brazil, "offer_ends_early")
     assert finding["field"] == "offer" and finding["severity"] == "error"
@@ -134,8 +136,7 @@ def test_the_campaign_page_lists_the_markets_whose_offer_ends_early(client, vale
     today = timezone.localdate()
     occurrences.materialize([today.year, today.year + 1], markets=[markets["BR"], markets["DE"]])
     coming = rendering.next_occurrence(Occasion.objects.get(slug="dia-dos-namorados").pk, markets["BR"], today)
-    valentines.ends_on = coming.starts_on - timedelta(days=20)
-    valentines.save()
+    valentines.campaign_markets.filter(market__code="BR").update(offer_ends_on=coming.starts_on - timedelta(days=20))
     client.force_login(people["manager"])
     page = client.get(f"/admin/localization/campaign/{valentines.pk}/change/").content.decode()
     assert 'class="glocal-offer-problems"' in page
@@ -158,3 +159,32 @@ def test_the_lists_summary_is_joined_as_the_reader_joins_a_list():
     with translation.override("zh-hans"):
         assert "、" in quality.summary(found) and "," not in quality.summary(found)
     assert quality.summary([]) == ""
+
+
+def test_saudi_copy_leaves_out_the_dates_of_an_occasion_it_does_not_keep_and_is_approved(valentines, markets, client):
+    writer = make_person("faisal", "Copywriter", writes=[markets["SA"]])
+    reviewer = make_person("noura", "Cultural reviewer", reviews=[markets["SA"]])
+    variant = variant_of(valentines, "SA")
+    review.save_copy(variant=variant, user=writer, expected_version=variant.version, headline="هدايا من {price}", body="هدايا لمن تحب بمناسبة {occasion}.")
+    review.submit(variant=variant, user=writer)
+    variant = variant_of(valentines, "SA")
+    found = quality.findings_for(variant)
+    assert by_code(found, "placeholders_differ") == [] and quality.errors(found) == []
+    review.approve(variant=variant, user=reviewer, acknowledged=[finding["key"] for finding in quality.warnings(found)])
+    assert CopyVariant.objects.get(pk=variant.pk).state == "approved"
+    # Germany keeps Valentine's Day: its copy still may not drop the date the source gives.
+    germany = variant_of(valentines, "DE", headline="Geschenke ab {price}", body="Zum {occasion}.")
+    [lacking] = by_code(quality.findings_for(germany, today=TODAY), "placeholders_differ")
+    assert lacking["key"] == "placeholders_differ:body:last_order_date"
+    # The variant's page says so once, and no finding repeats it.
+    client.force_login(reviewer)
+    page = client.get(f"/admin/localization/copyvariant/{variant.pk}/change/").content.decode()
+    assert page.count('class="glocal-occasion-not-kept"') == 1
+    assert "Saudi Arabia does not keep Valentine&#x27;s Day" in page and "{last_order_date}" in page
+
+
+def test_the_campaign_page_names_once_the_markets_that_do_not_keep_the_occasion(valentines, people, client):
+    client.force_login(people["manager"])
+    page = client.get(f"/admin/localization/campaign/{valentines.pk}/change/").content.decode()
+    assert page.count('class="glocal-occasion-not-kept"') == 1
+    assert "SA does not keep the occasion" in page
