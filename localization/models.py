@@ -669,6 +669,14 @@ class BundleExport(models.Model):
         _("last progress"), auto_now=True, help_text=_("When a worker last moved the export on; long ago while running: it stopped.")
     )
     error = models.TextField(_("why it failed"), blank=True)
+    shipped = models.JSONField(
+        _("shipped"), default=list, blank=True, editable=False,
+        help_text=_("The market locales the bundle holds, as [{\"market\": \"BR\", \"locale\": \"pt-BR\"}]."),
+    )
+    skipped = models.JSONField(
+        _("left out"), default=list, blank=True, editable=False,
+        help_text=_("The market locales left out, each with the reason (its copy's state, or what is missing)."),
+    )
     base_url = models.CharField(
         _("served at"), max_length=500, blank=True, validators=[URLValidator(schemes=["https", "http"])],
         help_text=_("Where the pages will be served (https://...); empty for the default address."),

@@ -1,5 +1,7 @@
 """Landing pages in admin: bundle exports (progress, download, run again), the campaign list's Export
 action, page labels and regional playbooks. Thin: exports go through localization.export.jobs."""
+from types import SimpleNamespace
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -8,13 +10,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from .. import access
-from ..export import ExportRefused, jobs
+from ..export import ExportRefused, jobs, skipped_sentence
 from ..models import BundleExport, PageLabel, RegionalPlaybook
 from .campaigns import CampaignAdmin
 from .common import refusal_message
@@ -72,7 +74,8 @@ class BundleExportAdmin(ManagersOnly, admin.ModelAdmin):
     list_select_related = ["campaign", "requested_by"]
     actions = ["run_again"]
     readonly_fields = [
-        "campaign", "markets_shown", "base_url", "state_badge", "progress_bar", "download", "sha256", "error_text",
+        "campaign", "markets_shown", "base_url", "state_badge", "progress_bar", "shipped_shown", "skipped_shown", "download",
+        "sha256", "error_text",
         "requested_by", "requested_at", "started_at", "finished_at", "updated_at",
     ]
 
@@ -132,13 +135,34 @@ class BundleExportAdmin(ManagersOnly, admin.ModelAdmin):
             raise Http404(_("The bundle's file is gone; run the export again.")) from None
         return FileResponse(stream, as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1], content_type="application/zip")
 
-    @admin.display(description=_("markets"))
+    @admin.display(description=_("markets asked for"))
     def markets_shown(self, export):
-        return " ".join(export.markets) or _("all")
+        return " ".join(export.markets) or _("every market of the campaign")
+
+    @admin.display(description=_("shipped"))
+    def shipped_shown(self, export):
+        if export.state != BundleExport.Status.DONE:
+            return "—"
+        return ", ".join(f"{entry['market']} ({entry['locale']})" for entry in export.shipped) or "—"
+
+    @admin.display(description=_("left out"))
+    def skipped_shown(self, export):
+        """Each market locale left out and why, in the reader's language."""
+        if not export.skipped:
+            return "—"
+        return format_html(
+            '<ul class="glocal-export-skipped">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((skipped_sentence(SimpleNamespace(**entry)),) for entry in export.skipped)),
+        )
 
     @admin.display(description=_("state"), ordering="state")
     def state_badge(self, export):
-        badge = format_html('<span class="glocal-export glocal-export-{}">{}</span>', export.state, export.get_state_display())
+        label = export.get_state_display()
+        if export.state == BundleExport.Status.DONE and export.skipped:
+            label = ngettext("Done, %(count)d market locale skipped", "Done, %(count)d market locales skipped", len(export.skipped)) % {
+                "count": len(export.skipped)
+            }
+        badge = format_html('<span class="glocal-export glocal-export-{}">{}</span>', export.state, label)
         if jobs.stalled(export):
             note = _("No progress since %(when)s: its worker stopped (killed, or the queue lost it). Select it and choose Run again.") % {
                 "when": date_format(timezone.localtime(export.updated_at), "DATETIME_FORMAT")

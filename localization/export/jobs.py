@@ -182,7 +182,9 @@ def join(export_id):
             result = write_bundle(bundle, rendered, out=target, user=export.requested_by)
             now = timezone.now()
             BundleExport.objects.filter(pk=export_id).update(
-                file=name, sha256=result.sha256, progress=100, finished_at=now, updated_at=now, error=""
+                file=name, sha256=result.sha256, progress=100, finished_at=now, updated_at=now, error="",
+                shipped=[{"market": page.market, "locale": page.locale} for page in bundle.pages],
+                skipped=[{"market": entry.market, "locale": entry.locale, "reason": entry.reason} for entry in bundle.skipped],
             )
     except Exception as error:  # noqa: BLE001
         fail(export_id, _failure_message(error))

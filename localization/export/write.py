@@ -16,24 +16,20 @@ from .render import STYLESHEET_PATH, sitemap, stylesheet
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold
 FILE_MODE = 0o644
 COMPRESSION_LEVEL = 6  # zlib's default: small enough, and the same bytes on every run
+MANIFEST_PATH = "manifest.json"
 
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest(bundle, rendered, encoded=None):
-    """manifest.json: the campaign, when its copy was last approved, what ships (each file's sha256,
-    the approved version, who approved it, when) and what was left out, and why.
+def manifest(bundle, rendered, files):
+    """manifest.json: the campaign, when its copy was last approved, what ships (each market's files'
+    sha256, the approved version, who approved it, when), every file of the bundle with its sha256
+    (assets and sitemap too: all but the manifest itself), and what was left out, and why.
 
-    ``encoded``: the files as bytes by path where the caller has them already (else encoded here)."""
-    files = {part.folder: part.files for part in rendered}
-    encoded = encoded or {}
-
-    def digest(path, text):
-        data = encoded.get(path)
-        return sha256_hex(data if data is not None else text.encode("utf-8"))
-
+    ``files``: the bundle's other files as bytes, by path."""
+    digests = {path: sha256_hex(data) for path, data in sorted(files.items()) if path != MANIFEST_PATH}
     document = {
         "campaign": bundle.campaign,
         "generated_at": bundle.generated_at,
@@ -42,16 +38,23 @@ def manifest(bundle, rendered, encoded=None):
                 "market": page.market,
                 "locale": page.locale,
                 "dir": page.direction,
-                "files": {path: digest(path, text) for path, text in sorted(files[page.folder].items())},
+                "files": {path: digests[path] for path in sorted(part.files)},
                 "variant_version": page.approved_version,
                 "approved_by": page.approved_by,
                 "approved_at": page.approved_at,
             }
-            for page in bundle.pages
+            for page, part in _pages_with_files(bundle, rendered)
         ],
+        "files": digests,
         "skipped": [{"market": entry.market, "locale": entry.locale, "reason": entry.reason} for entry in bundle.skipped],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _pages_with_files(bundle, rendered):
+    """(page, its rendered files) in the bundle's order of pages."""
+    parts = {part.folder: part for part in rendered}
+    return [(page, parts[page.folder]) for page in bundle.pages]
 
 
 def bundle_files(bundle, rendered):
@@ -62,7 +65,7 @@ def bundle_files(bundle, rendered):
     files[STYLESHEET_PATH] = stylesheet()
     files["sitemap.xml"] = sitemap(bundle)
     files = {path: text.encode("utf-8") if isinstance(text, str) else text for path, text in files.items()}
-    files["manifest.json"] = manifest(bundle, rendered, encoded=files).encode("utf-8")
+    files[MANIFEST_PATH] = manifest(bundle, rendered, files).encode("utf-8")
     return files
 
 

@@ -42,7 +42,7 @@ def test_bundle_has_a_folder_per_market_locale_the_assets_sitemap_and_manifest(g
         "manifest.json", "pt-br/copy.json", "pt-br/index.html", "sitemap.xml",
     ]
     manifest = json.loads(files["manifest.json"])
-    assert list(manifest) == ["campaign", "generated_at", "markets", "skipped"]
+    assert list(manifest) == ["campaign", "generated_at", "markets", "files", "skipped"]
     assert manifest["campaign"] == "gifts"
     assert [(m["market"], m["locale"], m["dir"]) for m in manifest["markets"]] == [
         ("BR", "pt-BR", "ltr"), ("JP", "ja-JP", "ltr"), ("SA", "ar-SA", "rtl"),
@@ -59,6 +59,16 @@ def test_bundle_has_a_folder_per_market_locale_the_assets_sitemap_and_manifest(g
     # Stable: the campaign's last approval, not the time of the export.
     assert manifest["generated_at"] == max(entry["approved_at"] for entry in manifest["markets"])
     assert result.sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_every_file_in_the_zip_has_its_sha256_in_the_manifest(gifts, tmp_path):
+    _result, data = exported(gifts, tmp_path)
+    files = unzipped(data)
+    listed = json.loads(files.pop("manifest.json"))["files"]
+    assert sorted(listed) == sorted(files)  # the assets and the sitemap too; the manifest cannot hold its own
+    assert {"assets/landing.css", "sitemap.xml"} <= set(listed)
+    for path, data in files.items():
+        assert listed[path] == hashlib.sha256(data).hexdigest(), path
 
 
 def test_copy_json_holds_raw_and_formatted_values(gifts, tmp_path):

@@ -179,3 +179,22 @@ def test_the_export_form_takes_some_markets_and_refuses_others(gifts, people, me
     with zipfile.ZipFile(done.file.path) as archive:
         assert sorted(name.split("/")[0] for name in archive.namelist() if name.endswith("index.html")) == ["ar-sa", "pt-br"]
         assert 'href="https://shop.example/gifts/pt-br/"' in archive.read("pt-br/index.html").decode()
+
+
+def test_the_export_page_lists_what_shipped_and_what_was_skipped_and_why_in_the_readers_language(
+    gifts, people, media, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        requested = jobs.request_export(campaign=gifts, user=people["manager"])
+    done = BundleExport.objects.get(pk=requested.pk)
+    assert done.shipped == [{"market": "BR", "locale": "pt-BR"}, {"market": "JP", "locale": "ja-JP"}, {"market": "SA", "locale": "ar-SA"}]
+    assert done.skipped == [{"market": "MX", "locale": "es-MX", "reason": "in_review"}]
+    client.force_login(people["manager"])
+    url = reverse("admin:localization_bundleexport_change", args=[done.pk])
+    page = client.get(url).content.decode()
+    assert "BR (pt-BR), JP (ja-JP), SA (ar-SA)" in page
+    assert "<li>MX (es-MX): in review</li>" in page
+    assert "Done, 1 market locale skipped" in page and "every market of the campaign" in page
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/admin/"})
+    page = client.get(url).content.decode()
+    assert "<li>MX (es-MX): 审核中</li>" in page and "已完成，跳过 1 个市场语言区域" in page and "未导出" in page
