@@ -151,7 +151,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
-# Scheduling and reminders (localization/scheduling.py) ------------------------------------------
+# Where landing-page bundles are served: each campaign's pages under <LANDING_BASE_URL>/<slug>/, the
+# address of their canonical, hreflang and sitemap links. Unset, every export must be told where
+# (the export form's "Served at", export_bundle --base-url); there is no example default.
+LANDING_BASE_URL = env("LANDING_BASE_URL", default="")
+
+# Scheduling and reminders (localization/scheduling/) --------------------------------------------
 # Absolute links in e-mails point here; its host also names the reminders' Message-IDs.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Milestones in days before the occasion's start in each market (T); kickoff is the launch day,

@@ -122,6 +122,7 @@ def seed_sample_campaign():
     prices = {"BR": 199.90, "MX": 899, "DE": 39.99, "SA": 149, "IN": 2499, "JP": 4980}
     for offer in campaign.campaign_markets.select_related("market"):
         offer.price = prices[offer.market.code]
+        offer.shop_url = f"https://shop.example/{offer.market.code.lower()}/valentines"  # the demo brand's shop, per market
         if offer.market.code == "BR":  # Brazil's day for couples is 12 June
             offer.occasion = Occasion.objects.filter(slug="dia-dos-namorados").first()
         offer.save()

@@ -679,7 +679,7 @@ class BundleExport(models.Model):
     )
     base_url = models.CharField(
         _("served at"), max_length=500, blank=True, validators=[URLValidator(schemes=["https", "http"])],
-        help_text=_("Where the pages will be served (https://...); empty for the default address."),
+        help_text=_("Where the pages will be served (https://...); may be left empty only where LANDING_BASE_URL is set."),
     )
 
     class Meta:

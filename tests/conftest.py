@@ -28,6 +28,8 @@ def pytest_configure(config):
     # Tests make many users: a fast hasher. Tasks run in-process (Celery's test mode), except in
     # test_celery_worker.py, which turns that off and starts a real worker on Redis.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Bundles need a public address; outside tests there is no example default (each export names one).
+    settings.LANDING_BASE_URL = "https://landing.example"
     # The broker of the worker tests: the real Redis, on a queue of this run's own.
     app.conf.update(task_always_eager=True, broker_url=REDIS_URL, task_default_queue=f"glocal-test-{os.getpid()}")
 

@@ -63,6 +63,10 @@ class BundleExportForm(forms.ModelForm):
                 cleaned["markets"] = jobs.market_codes(campaign, codes) or []
             except ExportRefused as refusal:
                 self.add_error("market_codes", [problem.message for problem in refusal.problems])
+            try:
+                cleaned["base_url"] = jobs.public_address(campaign, cleaned.get("base_url"))
+            except ExportRefused as refusal:
+                self.add_error("base_url", [problem.message for problem in refusal.problems])
         return cleaned
 
 

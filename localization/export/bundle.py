@@ -11,7 +11,7 @@ from calendars.models import Market
 from .. import quality, review
 from ..models import CopyVariant, State
 from .check import Problem, gate
-from .collect import Bundle, collect
+from .collect import Bundle, collect, default_base_url
 from .render import render_pages
 from .write import bundle_files, write_atomically, zip_timestamp
 
@@ -66,6 +66,22 @@ def skipped_sentence(entry):
         "no_copy": _("without copy"),
     }
     return f"{entry.market} ({entry.locale}): {reasons.get(entry.reason, entry.reason)}"
+
+
+def public_address(campaign, base_url=None):
+    """Where the bundle will be served (https://...): the one given, else the campaign's address under
+    settings.LANDING_BASE_URL; an ExportRefused saying how to give it when there is neither."""
+    address = (base_url or "").strip() or default_base_url(campaign)
+    if not address:
+        raise ExportRefused([Problem("no_base_url", "", "", _(
+            "Say where the pages will be served, such as https://landing.brand.com/%(slug)s/: give the export's "
+            "address (Served at; export_bundle --base-url), or set LANDING_BASE_URL for every campaign."
+        ) % {"slug": campaign.slug})])
+    if not address.startswith(("https://", "http://")):
+        raise ExportRefused([Problem("no_base_url", "", "", _(
+            "'%(address)s' is not a web address; give one starting with https://, such as https://landing.brand.com/%(slug)s/."
+        ) % {"address": address, "slug": campaign.slug})])
+    return address
 
 
 def refuse_if_empty(bundle):
@@ -134,7 +150,7 @@ def build_bundle(*, campaign, out, markets=None, user=None, today=None, base_url
     raises OSError when ``out`` cannot be written. No file is left behind on failure.
     """
     codes = market_codes(campaign, markets)
-    bundle = collect(campaign, markets=codes, today=today, base_url=base_url)
+    bundle = collect(campaign, markets=codes, today=today, base_url=public_address(campaign, base_url))
     refuse_if_empty(bundle)
     return write_bundle(bundle, render_pages(bundle), out=out, user=user)
 

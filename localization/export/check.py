@@ -1,6 +1,7 @@
 """Check: the export gate. Before anything is written, the bundle reads its own pages back and
 refuses, with the list of what to fix, when hreflang is incomplete or not reciprocal, a page's
-JSON-LD price is not the price it shows, a placeholder was left raw, or a check error stands.
+JSON-LD price is not the price it shows, its call to action leads nowhere, a placeholder was left
+raw, or a check error stands.
 """
 import html
 import json
@@ -26,6 +27,8 @@ _ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]*)" href="([^"]*)
 _JSON_LD_START, _SCRIPT_END = '<script type="application/ld+json">', "</script>"
 _PRICE = re.compile(r'<data class="price-amount" value="([^"]*)">(.*?)</data>', re.DOTALL)
 _ANY_TAG = re.compile(r"<[^>]*>")
+# The page's buttons (the copy's call to action, the offer's Buy now): each must lead to the shop.
+_BUTTON_LINK = re.compile(r'<a class="button[^"]*" href="([^"]*)"')
 _SITEMAP_LINK = re.compile(r'<xhtml:link rel="alternate" hreflang="([^"]*)" href="([^"]*)"/>')
 
 
@@ -66,6 +69,7 @@ class PageReading:
         prices = _PRICE.findall(body)
         self.price_value = html.unescape(prices[0][0]) if prices else None
         self.price_text = [html.unescape(_ANY_TAG.sub("", text)) for _value, text in prices[:1]]
+        self.button_links = [html.unescape(href) for href in _BUTTON_LINK.findall(body)]
         self.h1_count = document.count("<h1")
         self.raw_placeholders = set(RAW_PLACEHOLDER.findall(document)) if "{" in document else set()
 
@@ -170,6 +174,11 @@ def page_problems(page, document, expected_alternates, alternates_read=None):
         problems.append(_problem(page, "hreflang_incomplete", _("The hreflang alternates are incomplete: missing %(missing)s; unexpected %(extra)s; wrong address for %(wrong)s.") % {
             "missing": ", ".join(missing) or "—", "extra": ", ".join(extra) or "—", "wrong": ", ".join(wrong) or "—"}))
     problems += _price_problems(page, reading)
+    if not reading.button_links or any(not link.startswith(("https://", "http://")) for link in reading.button_links):
+        problems.append(_problem(page, "no_shop_link", _(
+            "The page's call to action leads nowhere: set the shop page (https://...) of %(market)s in the campaign's "
+            "market row."
+        ) % {"market": page.market}))
     if reading.raw_placeholders:
         problems.append(_problem(page, "raw_placeholder", _("The page shows %(names)s as written, not filled in: give the market a value or take it out of the copy.") % {
             "names": ", ".join("{%s}" % name for name in sorted(reading.raw_placeholders))}))

@@ -35,7 +35,8 @@ SHIPPABLE = (State.APPROVED, State.PUBLISHED)
 
 # Where the pages are served when nothing else is said; the bundle's URLs (canonical, hreflang,
 # sitemap) are absolute, as search engines require.
-DEFAULT_BASE_URL = "https://landing.example/"
+# A reviewer's preview, which no one serves, links here where no public address is configured.
+PREVIEW_BASE_URL = "https://preview.invalid/"
 
 
 @dataclass
@@ -144,8 +145,9 @@ def iso_instant(moment):
 
 
 def default_base_url(campaign):
-    root = getattr(settings, "LANDING_BASE_URL", DEFAULT_BASE_URL).rstrip("/")
-    return f"{root}/{campaign.slug}/"
+    """The campaign's public address under settings.LANDING_BASE_URL; None where that is not set."""
+    root = (settings.LANDING_BASE_URL or "").rstrip("/")
+    return f"{root}/{campaign.slug}/" if root else None
 
 
 def shown_amount(amount, fmt):
@@ -433,6 +435,8 @@ def collect(campaign, *, markets=None, today=None, base_url=None):
     """
     today = today or timezone.localdate()
     base_url = base_url or default_base_url(campaign)
+    if not base_url:
+        raise ValueError("collect needs the bundle's public address: pass base_url or set LANDING_BASE_URL")
     if not base_url.endswith("/"):
         base_url += "/"
     # Not the findings stored on each variant: the gate runs the checks afresh.
@@ -471,7 +475,7 @@ def collect_preview(variant, *, today=None, base_url=None):
     """The bundle of one variant as its copy stands now, approved or not, for reviewers to look at."""
     campaign = variant.campaign
     today = today or timezone.localdate()
-    base_url = base_url or default_base_url(campaign)
+    base_url = base_url or default_base_url(campaign) or f"{PREVIEW_BASE_URL}{campaign.slug}/"
     data = CampaignData(campaign, variants=[variant], today=today)
     approval = data.approvals.get(variant.pk)
     approved = skip_reason(variant, approval, campaign) is None

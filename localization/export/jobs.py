@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from .. import access
 from ..background import enqueue_on_commit
 from ..models import BundleExport
-from .bundle import ExportRefused, market_codes, refuse_if_empty, write_bundle
+from .bundle import ExportRefused, market_codes, public_address, refuse_if_empty, write_bundle
 from .collect import Bundle, collect
 from .render import RenderedPage, render_pages
 
@@ -67,8 +67,9 @@ def request_export(*, campaign, user, markets=None, base_url=""):
     if not access.is_manager(user):
         raise PermissionDenied(_("Only campaign managers export landing pages."))
     codes = market_codes(campaign, markets) or []
+    address = public_address(campaign, base_url)
     with transaction.atomic():
-        export = BundleExport.objects.create(campaign=campaign, markets=codes, requested_by=user, base_url=base_url or "")
+        export = BundleExport.objects.create(campaign=campaign, markets=codes, requested_by=user, base_url=address)
         _enqueue_start(export.pk)
     return export
 
@@ -127,7 +128,7 @@ def start(export_id):
     BundleExport.objects.filter(pk=export.pk).update(state=Status.RUNNING, started_at=now, updated_at=now, progress=0, error="")
     try:
         shutil.rmtree(work_folder(export.pk), ignore_errors=True)
-        bundle = collect(export.campaign, markets=export.markets or None, base_url=export.base_url or None)
+        bundle = collect(export.campaign, markets=export.markets or None, base_url=public_address(export.campaign, export.base_url))
         refuse_if_empty(bundle)
         _write_json(work_folder(export.pk) / "bundle.json", bundle.as_dict())
     except Exception as error:  # noqa: BLE001 - whatever it was, the export's page says it

@@ -78,3 +78,21 @@ def test_a_market_with_nothing_approved_is_refused(gifts, tmp_path):
 
 def test_an_unknown_user_is_refused(gifts, tmp_path):
     assert "No user 'nobody'" in refused("gifts", "--out", str(tmp_path / "x.zip"), "--user", "nobody")
+
+
+def test_a_call_to_action_that_leads_nowhere_is_refused_naming_the_market(gifts, tmp_path):
+    gifts.campaign_markets.filter(market__code="JP").update(shop_url="")
+    message = refused("gifts", "--out", str(tmp_path / "x.zip"))
+    assert "JP (ja-JP): The page's call to action leads nowhere: set the shop page (https://...) of JP" in message
+    assert "BR (pt-BR)" not in message  # the markets with a shop page are not named
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_a_public_address_the_export_is_refused_saying_how_to_give_it(gifts, tmp_path, settings):
+    settings.LANDING_BASE_URL = ""
+    message = refused("gifts", "--out", str(tmp_path / "x.zip"))
+    assert "Say where the pages will be served, such as https://landing.brand.com/gifts/" in message
+    assert "--base-url" in message and list(tmp_path.iterdir()) == []
+    assert "Wrote" in run("gifts", "--out", str(tmp_path / "x.zip"), "--base-url", "https://landing.brand.com/gifts/")
+    message = refused("gifts", "--out", str(tmp_path / "y.zip"), "--base-url", "landing.brand.com/gifts")
+    assert "'landing.brand.com/gifts' is not a web address" in message

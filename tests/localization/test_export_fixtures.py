@@ -97,7 +97,7 @@ def gifts(people, markets):
     )
     for code, (price, old_price) in PRICES.items():
         campaign.campaign_markets.filter(market__code=code).update(
-            price=Decimal(price), old_price=Decimal(old_price) if old_price else None,
+            price=Decimal(price), old_price=Decimal(old_price) if old_price else None, shop_url=f"https://shop.example/{code.lower()}/gifts",
             occasion=Occasion.objects.get(slug="dia-dos-namorados") if code == "BR" else None,
         )
     writers = {"BR": people["copywriter"], "MX": people["copywriter"], "SA": writer, "JP": writer}

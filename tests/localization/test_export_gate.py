@@ -165,3 +165,11 @@ def test_a_sitemap_missing_a_pages_alternate_or_not_well_formed_is_refused(colle
     broken = sitemap.replace("</loc>", "</lock>", 1)
     (problem,) = gate(bundle, rendered, glossary=quality.current_glossary(), sitemap_xml=broken)
     assert problem.code == "sitemap" and "not well-formed" in problem.message
+
+
+def test_a_button_that_leads_nowhere_is_refused_on_its_page(collected):
+    bundle, rendered = collected
+    edit_page(rendered, "ar-sa", 'href="https://shop.example/sa/gifts"', 'href="#offer"')
+    (problem,) = problems_of(bundle, rendered)
+    assert (problem.code, problem.market) == ("no_shop_link", "SA")
+    assert "set the shop page (https://...) of SA in the campaign's market row" in problem.message

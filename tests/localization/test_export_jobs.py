@@ -198,3 +198,17 @@ def test_the_export_page_lists_what_shipped_and_what_was_skipped_and_why_in_the_
     client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/admin/"})
     page = client.get(url).content.decode()
     assert "<li>MX (es-MX): 审核中</li>" in page and "已完成，跳过 1 个市场语言区域" in page and "未导出" in page
+
+
+def test_the_export_form_asks_where_the_pages_will_be_served(gifts, people, media, client, settings):
+    settings.LANDING_BASE_URL = ""
+    client.force_login(people["manager"])
+    refused = client.post(reverse("admin:localization_bundleexport_add"), {"campaign": gifts.pk, "market_codes": "", "base_url": ""})
+    assert "Say where the pages will be served" in refused.content.decode()
+    assert not BundleExport.objects.exists()
+    # The campaign list's Export action says the same, and queues nothing.
+    listed = client.post(
+        reverse("admin:localization_campaign_changelist"), {"action": "export_landing_pages", "_selected_action": [gifts.pk]}, follow=True
+    )
+    assert "Say where the pages will be served" in listed.content.decode()
+    assert not BundleExport.objects.exists()

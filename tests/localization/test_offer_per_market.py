@@ -51,6 +51,7 @@ def valentines(people, markets):
         occasion=Occasion.objects.get(slug="valentines-day"), discount_percent=15, ends_on=date(2027, 6, 12), year=2027,
         **{**SOURCE, **UNTIL},
     )
+    campaign.campaign_markets.update(shop_url="https://shop.example/valentines")
     campaign.campaign_markets.filter(market__code="DE").update(price=Decimal("39.99"))
     campaign.campaign_markets.filter(market__code="BR").update(
         price=Decimal("199.90"), occasion=Occasion.objects.get(slug="dia-dos-namorados")
