@@ -42,7 +42,7 @@ SAMPLE_COPY = {
     "MX": {
         "headline": "El amor está en los detalles",
         "subheadline": "Regalos para siempre, a tiempo",
-        "body": "Encuentra el regalo ideal. Pide antes del {last_order_date} y recíbelo antes de {occasion}.",
+        "body": "Encuentra el regalo ideal. Pide antes del {last_order_date} y recíbelo antes del {occasion}.",
         "call_to_action": "Ver regalos",
         "seo_title": "Regalos de San Valentín que llegan a tiempo",
         "seo_description": "Regalos especiales con envío rápido. {discount} de descuento hasta {campaign_end}.",

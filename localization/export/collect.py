@@ -162,12 +162,19 @@ _date = lru_cache(maxsize=4096)(format_date)
 _percent = lru_cache(maxsize=1024)(format_percent)
 
 
+# Languages written without spaces between words (and so between a number and its unit).
+UNSPACED_LANGUAGES = frozenset({"ja", "zh"})
+
+
 @lru_cache(maxsize=1024)
 def delivery_time(days, fmt):
     """``5 days`` / ``5 dias`` / ``5日``: CLDR's words and plurals for the market's usual delivery time."""
-    text = format_timedelta(timedelta(days=days), granularity="day", threshold=days + 1, locale=parse_locale(fmt.locale))
+    locale = parse_locale(fmt.locale)
+    text = format_timedelta(timedelta(days=days), granularity="day", threshold=days + 1, locale=locale)
+    if locale.language in UNSPACED_LANGUAGES:
+        text = text.replace(" ", "").replace("\xa0", "")  # CLDR writes "3 日"; Japanese writes 3日
     # Babel writes Latin digits; a market that shows its native ones gets them here too.
-    return formatting._in_digits(text, formatting._numbering_system(parse_locale(fmt.locale), fmt.native_digits))
+    return formatting._in_digits(text, formatting._numbering_system(locale, fmt.native_digits))
 
 
 class Approval(NamedTuple):
@@ -339,7 +346,9 @@ def _payment_methods(methods, labels):
         name = method.split("(")[0].strip() or method
         key = PAYMENT_METHOD_LABELS.get(name.lower())
         cash_on_delivery = cash_on_delivery or key == "payment_cash_on_delivery"
-        shown.append((labels.get(key) or name) if key else name)
+        text = (labels.get(key) or name) if key else name
+        if text not in shown:  # "Credit card" and "Credit card (Visa, Mastercard)" are one way to pay
+            shown.append(text)
     return shown, cash_on_delivery
 
 

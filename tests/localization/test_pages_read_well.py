@@ -1,0 +1,32 @@
+"""Landing pages that read well in each market: Japanese headings break at phrases, no space between a
+number and 日, each way to pay listed once, Spanish copy with its article."""
+from types import SimpleNamespace
+
+from localization.demo import SAMPLE_COPY
+from localization.export.collect import _payment_methods, delivery_time, page_format
+from localization.export.render import stylesheet
+
+
+def market(**fields):
+    return SimpleNamespace(currency="JPY", native_digits=False, show_minor_units=True, calendar_era="gregorian", time_zone="Asia/Tokyo", **fields)
+
+
+def test_japanese_and_chinese_write_the_delivery_days_without_a_space():
+    assert delivery_time(3, page_format(market(), "ja-JP")) == "3日"
+    assert delivery_time(3, page_format(market(), "zh-CN")) == "3天"
+    assert delivery_time(3, page_format(market(), "de-DE")) == "3 Tage"  # the space stays where the language has one
+
+
+def test_japanese_headings_break_at_phrase_boundaries():
+    css = stylesheet()
+    assert ":lang(ja) :is(h1, h2, .subheadline, .button) { word-break: auto-phrase; }" in css
+
+
+def test_each_way_to_pay_is_listed_once():
+    labels = {"payment_credit_card": "Kreditkarte"}
+    methods, _cash = _payment_methods(["Credit card", "PayPal", "Credit card (Visa, Mastercard)", "PayPal"], labels)
+    assert methods == ["Kreditkarte", "PayPal"]
+
+
+def test_the_demos_spanish_copy_takes_its_article_before_the_occasion():
+    assert "antes del {occasion}" in SAMPLE_COPY["MX"]["body"] and "antes de {occasion}" not in SAMPLE_COPY["MX"]["body"]
