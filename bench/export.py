@@ -45,7 +45,7 @@ from localization.export.collect import collect  # noqa: E402
 from localization.export.labels import load_page_catalogue  # noqa: E402
 from localization.export.render import render_pages  # noqa: E402
 from localization.export.write import bundle_files, write_zip, zip_timestamp  # noqa: E402
-from localization.models import CopyVariant, Review, State  # noqa: E402
+from localization.models import CopyVariant, Review, SellerDetails, State  # noqa: E402
 
 ARGUMENTS = [argument for argument in sys.argv[1:] if not argument.startswith("--")]
 CAMPAIGNS = int(ARGUMENTS[0]) if ARGUMENTS else 20
@@ -117,6 +117,12 @@ def seed():
         )
     load_occasions()
     load_page_catalogue()
+    # The brand's legal details, for every market: all that each market's law asks for.
+    SellerDetails.objects.create(
+        legal_name="Gifts Trading Ltd.", represented_by="Mei Lin", address="1 Harbour Road, Shenzhen", email="service@gifts.example",
+        phone="+86 755 0000 0000", company_id="12.345.678/0001-90", commercial_registration="1010123456",
+        shipping="Free shipping", returns="Returns within 14 days",
+    )
     markets = list(Market.objects.order_by("code"))[:MARKETS]
     occurrences.materialize([2027], markets=markets)
     manager = get_user_model().objects.create_user("bench-manager", is_staff=True, is_superuser=True)
@@ -128,7 +134,7 @@ def seed():
             user=manager, markets=markets, slug=f"gifts-{number:02d}", name=f"Gifts {number}", occasion=valentines,
             discount_percent=15, **SOURCE,
         )
-        campaign.campaign_markets.update(price=Decimal("49.90"), shop_url="https://shop.example/gifts")
+        campaign.campaign_markets.update(price=Decimal("49.90"), prior_price=Decimal("54.90"), shop_url="https://shop.example/gifts")
         approve_all(campaign, reviewer)
         made.append(campaign)
     return made

@@ -8,7 +8,7 @@ from django.db import transaction
 from calendars.models import Market, Occasion
 
 from . import access, campaigns, review
-from .models import Campaign, CopyVariant, MarketAssignment, Role
+from .models import Campaign, CopyVariant, MarketAssignment, Role, SellerDetails
 from .export.labels import load_page_catalogue
 
 DEMO_MARKETS = ["BR", "MX", "DE", "SA", "IN", "JP"]
@@ -19,6 +19,34 @@ DEMO_USERS = {
     "reviewer": ("glocal-reviewer", access.REVIEWERS, [], DEMO_MARKETS),
     "manager": ("glocal-manager", access.MANAGERS, [], []),
     "admin": ("glocal-admin", None, [], []),
+}
+
+# The demo brand's legal details: one row for every market, and the markets whose law wants more
+# (catalogue/legal.py): a German Impressum, the Japanese 特定商取引法に基づく表記, a Brazilian CNPJ,
+# a Saudi commercial registration.
+DEMO_SELLERS = {
+    None: {
+        "legal_name": "Lumen Gifts (Shenzhen) Co., Ltd.", "represented_by": "Chen Wei",
+        "address": "Room 1808, Block A, Tianan Cyber Park\nFutian District, Shenzhen 518040\nChina",
+        "email": "service@lumen-gifts.example", "phone": "+86 755 8888 6666",
+    },
+    "DE": {
+        "legal_name": "Lumen Gifts Europe GmbH", "represented_by": "Geschäftsführerin: Anna Keller",
+        "address": "Friedrichstraße 68\n10117 Berlin\nDeutschland", "email": "service-de@lumen-gifts.example",
+        "phone": "+49 30 1234 5678", "register": "Amtsgericht Charlottenburg, HRB 234567 B", "vat_id": "DE312345678",
+        "returns": "Widerrufsrecht: 14 Tage ab Erhalt der Ware. Rücksendung an die obige Anschrift.",
+    },
+    "JP": {
+        "legal_name": "ルーメンギフト株式会社", "represented_by": "山田 花子",
+        "address": "〒150-0002 東京都渋谷区渋谷2-21-1", "email": "service-jp@lumen-gifts.example", "phone": "03-1234-5678",
+        "shipping": "全国一律 550円（5,000円以上のご注文で送料無料）",
+        "returns": "商品到着後8日以内にご連絡ください。未使用品に限り返品・交換を承ります。",
+    },
+    "BR": {
+        "legal_name": "Lumen Presentes do Brasil Ltda.", "company_id": "12.345.678/0001-90",
+        "address": "Av. Paulista, 1000, conj. 101\nBela Vista, São Paulo - SP, 01310-100", "email": "atendimento@lumen-gifts.example",
+    },
+    "SA": {"legal_name": "Lumen Gifts Trading Est.", "commercial_registration": "1010123456", "email": "service-sa@lumen-gifts.example"},
 }
 
 SAMPLE_SOURCE = {
@@ -97,6 +125,14 @@ def seed_people():
     return logins
 
 
+def seed_seller_details():
+    """The demo brand's legal details (DEMO_SELLERS), created once; details people edited are kept."""
+    for code, details in DEMO_SELLERS.items():
+        market = Market.objects.filter(code=code).first() if code else None
+        if code is None or market is not None:
+            SellerDetails.objects.get_or_create(market=market, region="", defaults=details)
+
+
 @transaction.atomic
 def seed_sample_campaign():
     """One campaign whose variants show the workflow: approved, in review, changes requested, draft.
@@ -104,6 +140,7 @@ def seed_sample_campaign():
     Created once; returns None when it already exists.
     """
     load_page_catalogue()  # the labels and playbooks the sample's landing pages need
+    seed_seller_details()  # and the legal details each market's law wants on them
     if Campaign.objects.filter(slug="valentines-2027").exists():
         return None
     User = get_user_model()
@@ -123,6 +160,8 @@ def seed_sample_campaign():
     for offer in campaign.campaign_markets.select_related("market"):
         offer.price = prices[offer.market.code]
         offer.shop_url = f"https://shop.example/{offer.market.code.lower()}/valentines"  # the demo brand's shop, per market
+        if offer.market.code == "DE":  # a 15 % reduction in the EU shows the lowest price of the 30 days before it
+            offer.prior_price = 46.99
         if offer.market.code == "BR":  # Brazil's day for couples is 12 June
             offer.occasion = Occasion.objects.filter(slug="dia-dos-namorados").first()
         offer.save()

@@ -161,6 +161,12 @@ class CampaignMarket(models.Model):
         _("offer ends on"), null=True, blank=True,
         help_text=_("Leave empty for the last day of the occasion in this market."),
     )
+    prior_price = models.DecimalField(
+        _("lowest price in the 30 days before"), max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Where the offer is a reduction in an EU market: the lowest price of the 30 days before it, "
+                    "which the page must show (Directive 98/6/EC, Art. 6a)."),
+    )
     lead_days = models.PositiveSmallIntegerField(
         _("lead days in this market"), null=True, blank=True,
         help_text=_("Days before the occasion this market opens; leave empty for the campaign's."),
@@ -640,6 +646,55 @@ class RegionalPlaybook(models.Model):
     def ordered_blocks(self):
         """Every block, the playbook's first, then the rest in the usual order."""
         return [*self.blocks, *[block for block in PageBlock.values if block not in self.blocks]]
+
+
+class SellerDetails(models.Model):
+    """The brand's legal details as a market's law wants them on a commercial page (catalogue/legal.py
+    says which): for one market, else for its region, else for every market; the most specific row wins."""
+
+    market = models.ForeignKey(
+        Market, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("market"),
+        help_text=_("Leave empty for a whole region, or for every market."),
+    )
+    region = models.CharField(
+        _("region"), max_length=20, choices=Region.choices, blank=True,
+        help_text=_("For every market of the region that has no row of its own; leave empty with no market for every market."),
+    )
+    legal_name = models.CharField(_("seller (legal name)"), max_length=200, help_text=_("Such as Shenzhen Lumen Trading Co., Ltd."))
+    represented_by = models.CharField(_("represented by"), max_length=200, blank=True,
+                                      help_text=_("The managing director or the person responsible (Germany, Austria, Japan)."))
+    address = models.TextField(_("address"), blank=True, max_length=500)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    register = models.CharField(_("commercial register"), max_length=200, blank=True,
+                                help_text=_("Court and number, such as Amtsgericht München HRB 123456, where there is one."))
+    vat_id = models.CharField(_("VAT ID"), max_length=50, blank=True)
+    company_id = models.CharField(_("company registration number"), max_length=50, blank=True,
+                                  help_text=_("The CNPJ in Brazil, such as 12.345.678/0001-90."))
+    commercial_registration = models.CharField(_("commercial registration number"), max_length=50, blank=True,
+                                               help_text=_("Saudi Arabia's CR number."))
+    shipping = models.TextField(_("shipping costs"), blank=True, max_length=1000)
+    returns = models.TextField(_("returns and exchanges"), blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["market__code", "region"]
+        verbose_name = _("seller details")
+        verbose_name_plural = _("seller details")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(market__isnull=True) | models.Q(region=""), name="seller_details_market_or_region"),
+            models.UniqueConstraint(fields=["market"], condition=models.Q(market__isnull=False), name="one_seller_details_per_market"),
+            # One row per region, and one for every market (no market, no region).
+            models.UniqueConstraint(fields=["region"], condition=models.Q(market__isnull=True), name="one_seller_details_per_region"),
+        ]
+
+    def __str__(self):
+        where = self.market.code if self.market_id else (self.get_region_display() if self.region else _("every market"))
+        return f"{self.legal_name} · {where}"
+
+    def clean(self):
+        super().clean()
+        if self.market_id and self.region:
+            raise ValidationError({"region": _("Give a market or a region, not both.")})
 
 
 class BundleExport(models.Model):

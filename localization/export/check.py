@@ -1,7 +1,7 @@
 """Check: the export gate. Before anything is written, the bundle reads its own pages back and
 refuses, with the list of what to fix, when hreflang is incomplete or not reciprocal, a page's
 JSON-LD price is not the price it shows, its call to action leads nowhere, a placeholder was left
-raw, or a check error stands.
+raw, a check error stands, or the market's law wants something on the page the brand has not given.
 """
 import html
 import json
@@ -13,11 +13,14 @@ from xml.parsers import expat
 
 from django.utils.translation import gettext as _
 
+from ..catalogue.legal import EU_MARKETS, EU_PRIOR_PRICE, requirements_for
 from ..catalogue.page_labels import PAGE_LABELS
 from ..checks import CopyUnderCheck, Severity, field_label, run_checks
 from ..checks.topics import topics_for_market
 from ..formatting import PLACEHOLDERS
+from ..models import SellerDetails
 from .collect import shown_price
+from .render import legal_page_path
 
 # Any {name} of the copy's placeholders or the labels' values still in the output is a raw placeholder.
 RAW_PLACEHOLDER = re.compile(r"\{(%s|delivery_time)\}" % "|".join(sorted(PLACEHOLDERS)))
@@ -218,6 +221,33 @@ def label_problems(bundle):
     return problems
 
 
+def _discounted(page):
+    """Whether the page announces a reduction: an old price beside the price, or the campaign's discount."""
+    return page.old_price is not None or page.values.get("discount") is not None
+
+
+def legal_problems(bundle, paths):
+    """What each market's law wants on the page (catalogue/legal.py) and the bundle lacks: the seller's
+    details a requirement names, the prior price of an EU reduction, the legal page of its own."""
+    problems = []
+    for page in bundle.pages:
+        for requirement in requirements_for(page.market):
+            missing = [str(SellerDetails._meta.get_field(name).verbose_name) for name in requirement.fields if not page.legal.get(name)]
+            if missing:
+                problems.append(_problem(page, f"legal:{requirement.key}", _(
+                    "%(requirement)s (%(source)s) needs the seller's %(fields)s: add them in Seller details, for %(market)s, "
+                    "its region or every market."
+                ) % {"requirement": requirement.name, "source": requirement.source, "fields": ", ".join(missing), "market": page.market}))
+        if page.market in EU_MARKETS and _discounted(page) and page.prior_price is None:
+            problems.append(_problem(page, "legal:eu_prior_price", _(
+                "The offer is a reduction, and an EU page shows the lowest price of the 30 days before it (%(source)s): "
+                "set it in %(market)s's row of the campaign's markets."
+            ) % {"source": EU_PRIOR_PRICE.source, "market": page.market}))
+        if page.legal_page and legal_page_path(page) not in paths:
+            problems.append(_problem(page, "legal:own_page", _("The market's legal page %(path)s was not rendered.") % {"path": legal_page_path(page)}))
+    return problems
+
+
 def reciprocity_problems(bundle, readings):
     """Every page's alternates point at pages of the bundle that point back (hreflang is reciprocal)."""
     problems = []
@@ -306,6 +336,7 @@ def gate(bundle, rendered, *, glossary, sitemap_xml=None):
         if folder not in readings:
             problems.append(_problem(page, "page_missing", _("The page was not rendered.")))
     problems += reciprocity_problems(bundle, readings)
+    problems += legal_problems(bundle, {path for part in rendered for path in part.files})
     if sitemap_xml is not None:
         problems += sitemap_problems(bundle, sitemap_xml, expected)
     return problems

@@ -27,9 +27,10 @@ from calendars.models import Observance, Occasion, Occurrence
 from calendars.names import translated, translation_language
 
 from .. import formatting, quality, rendering
+from ..catalogue.legal import SELLER_FIELDS, own_page_of
 from ..catalogue.page_labels import PAYMENT_METHOD_LABELS
 from ..formatting import PLACEHOLDERS, MarketFormat, format_date, format_percent, format_price
-from ..models import COPY_FIELDS, CampaignMarket, PageBlock, PageLabel, RegionalPlaybook, Review, State
+from ..models import COPY_FIELDS, CampaignMarket, PageBlock, PageLabel, RegionalPlaybook, Review, SellerDetails, State
 
 SHIPPABLE = (State.APPROVED, State.PUBLISHED)
 
@@ -81,6 +82,12 @@ class Page:
     length_limits: dict
     sensitive_topics: list
     approved: bool = True
+    # The seller's details the page shows (catalogue/legal.py SELLER_FIELDS, only those given), and the
+    # legal page of its own the market's law wants ("impressum", "tokushoho"; "" for none).
+    legal: dict = field(default_factory=dict)
+    legal_page: str = ""
+    prior_price: str | None = None  # the lowest price of the 30 days before a reduction, as shown: "44.99"
+    prior_price_shown: str | None = None  # formatted: "44,99 €"
 
     @property
     def market_format(self):
@@ -234,7 +241,7 @@ class CampaignData:
         self.campaign = campaign
         self.offers = {}
         for row in CampaignMarket.objects.filter(campaign=campaign).order_by().values(
-            "market_id", "price", "old_price", "occasion_id", "shop_url", "lead_days", "offer_starts_on", "offer_ends_on",
+            "market_id", "price", "old_price", "prior_price", "occasion_id", "shop_url", "lead_days", "offer_starts_on", "offer_ends_on",
             market_code=F("market__code"), market_locale=F("market__primary_locale"),
         ):
             offer = SimpleNamespace(campaign=campaign, **row)
@@ -274,6 +281,10 @@ class CampaignData:
             self.approvals.setdefault(row[0], Approval(*row))
         self.labels = [SimpleNamespace(**row) for row in PageLabel.objects.order_by("key").values("key", *translated_columns("text"))]
         self.playbooks = {playbook.region: playbook for playbook in RegionalPlaybook.objects.all()}
+        self.sellers = {
+            (row.pop("market_id"), row.pop("region")): row
+            for row in SellerDetails.objects.order_by().values("market_id", "region", *SELLER_FIELDS)
+        }
         self._labels_by_locale, self._labels_by_language = {}, {}
         self._blocks_by_region = {}
 
@@ -288,6 +299,12 @@ class CampaignData:
                 self._blocks_by_region[region] = (playbook.ordered_blocks(), [block for block in playbook.emphasized if block in PageBlock.values])
         blocks, emphasized = self._blocks_by_region[region]
         return list(blocks), list(emphasized)
+
+    def seller_for(self, market):
+        """The seller's details the market's page shows: the market's own row, else its region's, else
+        every market's; only the fields given."""
+        row = self.sellers.get((market.pk, "")) or self.sellers.get((None, market.region)) or self.sellers.get((None, "")) or {}
+        return {name: row[name].strip() for name in SELLER_FIELDS if (row.get(name) or "").strip()}
 
     def labels_for(self, locale):
         """The page labels in the page's language; English where the language is not kept (marked so):
@@ -416,6 +433,10 @@ def page_for(variant, data, *, base_url, approval=None, approved=True):
         blocks=blocks,
         emphasized=emphasized,
         shop_url=(offer.shop_url if offer else "") or "",
+        legal=data.seller_for(market),
+        legal_page=own_page_of(market.code),
+        prior_price=shown_amount(offer.prior_price, fmt) if offer and offer.prior_price is not None else None,
+        prior_price_shown=_price(offer.prior_price, fmt) if offer and offer.prior_price is not None else None,
         length_limits=quality.length_limits(market),
         sensitive_topics=list(market.sensitive_topics or []),
         approved=approved,

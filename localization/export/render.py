@@ -13,6 +13,7 @@ from functools import lru_cache
 from django.template import engines
 from markupsafe import Markup, escape
 
+from ..catalogue.legal import EU_MARKETS, POLICY_FIELDS, SELLER_FIELDS
 from ..catalogue.page_labels import PAGE_LABELS
 from ..checks import sanitized
 from ..formatting import render_placeholders
@@ -58,6 +59,21 @@ def get_template(name):
 @lru_cache(maxsize=1)
 def _templates():
     return get_template("page.html"), get_template("alternates.html")
+
+
+def legal_rows(page, *, policies):
+    """[(label, lines)] of the seller's details the page shows, in the catalogue's order; ``policies``:
+    with shipping and returns (the legal page, or the footer of a market without one)."""
+    return [
+        (page.labels.get(label_key) or "", value.splitlines())
+        for name, label_key in SELLER_FIELDS.items()
+        if (value := page.legal.get(name)) and (policies or name not in POLICY_FIELDS)
+    ]
+
+
+def legal_page_path(page):
+    """The bundle path of the market's own legal page (``de-de/impressum.html``), or ""."""
+    return f"{page.folder}/{page.legal_page}.html" if page.legal_page else ""
 
 
 def stylesheet():
@@ -234,6 +250,10 @@ def page_context(page, bundle, shared, *, inline_stylesheet=False, formatted=Non
         "call_to_action": Markup(formatted["call_to_action"]),
         "buy_href": page.shop_url or "#offer",
         "old_price_line": label_line(page, "old_price", label_values, wrap=("old_price", "<s>%s</s>")) if page.old_price else "",
+        "prior_price_line": label_line(page, "prior_price", {"prior_price": page.prior_price_shown}) if page.prior_price_shown else "",
+        "legal_rows": legal_rows(page, policies=not page.legal_page),
+        "legal_withdrawal": page.market in EU_MARKETS,
+        "legal_page_href": f"{page.legal_page}.html" if page.legal_page else "",
         "discount_line": label_line(page, "discount", label_values),
         "offer_ends_line": label_line(page, "offer_ends", label_values),
         "order_by_line": label_line(page, "order_by", label_values),
@@ -274,17 +294,27 @@ def copy_json(page, formatted=None):
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
+def legal_page(page, context):
+    """The market's own legal page (the Impressum, the 特定商取引法に基づく表記): every detail of the seller,
+    and in Japan the price, the ways to pay and the delivery time the offer page shows."""
+    title_key = "tokushoho_title" if page.legal_page == "tokushoho" else "legal_notice"
+    return get_template("legal.html").render({
+        **context,
+        "title": context["labels"][title_key],
+        "legal_rows": legal_rows(page, policies=True),
+        "sale_terms": page.legal_page == "tokushoho",
+    })
+
+
 def render_page(page, bundle, shared=None, *, inline_stylesheet=False):
     shared = shared or Shared(bundle)
     page_template, _alternates = _templates()
     formatted = formatted_copy(page)
-    document = page_template.render(page_context(page, bundle, shared, inline_stylesheet=inline_stylesheet, formatted=formatted))
-    return RenderedPage(
-        market=page.market,
-        locale=page.locale,
-        folder=page.folder,
-        files={f"{page.folder}/index.html": document, f"{page.folder}/copy.json": copy_json(page, formatted)},
-    )
+    context = page_context(page, bundle, shared, inline_stylesheet=inline_stylesheet, formatted=formatted)
+    files = {f"{page.folder}/index.html": page_template.render(context), f"{page.folder}/copy.json": copy_json(page, formatted)}
+    if page.legal_page:
+        files[legal_page_path(page)] = legal_page(page, context)
+    return RenderedPage(market=page.market, locale=page.locale, folder=page.folder, files=files)
 
 
 def render_pages(bundle, *, markets=None):

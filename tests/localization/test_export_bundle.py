@@ -39,7 +39,7 @@ def test_bundle_has_a_folder_per_market_locale_the_assets_sitemap_and_manifest(g
     files = unzipped(data)
     assert sorted(files) == [
         "ar-sa/copy.json", "ar-sa/index.html", "assets/landing.css", "ja-jp/copy.json", "ja-jp/index.html",
-        "manifest.json", "pt-br/copy.json", "pt-br/index.html", "sitemap.xml",
+        "ja-jp/tokushoho.html", "manifest.json", "pt-br/copy.json", "pt-br/index.html", "sitemap.xml",
     ]
     manifest = json.loads(files["manifest.json"])
     assert list(manifest) == ["campaign", "generated_at", "markets", "files", "skipped"]

@@ -10,7 +10,7 @@ from calendars.loading import load_occasions
 from calendars.models import Occasion
 from localization import access, campaigns, quality, review
 from localization.export.labels import load_page_catalogue
-from localization.models import CopyVariant
+from localization.models import CopyVariant, SellerDetails
 from tests.conftest import make_person
 
 TODAY = date(2027, 1, 10)
@@ -65,6 +65,13 @@ COPY = {
     },
 }
 
+# The brand's legal details, one row for every market: all that each market's law asks (catalogue/legal.py).
+SELLER = {
+    "legal_name": "Gifts Trading Ltd.", "represented_by": "Mei Lin", "address": "1 Harbour Road\nShenzhen 518000",
+    "email": "service@gifts.example", "phone": "+86 755 0000 0000", "company_id": "12.345.678/0001-90",
+    "commercial_registration": "1010123456", "shipping": "Free shipping", "returns": "Returns within 14 days",
+}
+
 PRICES = {"BR": ("199.90", "249.90"), "SA": ("149", None), "JP": ("4980", None), "MX": ("899", None)}
 
 
@@ -89,6 +96,7 @@ def gifts(people, markets):
     chosen = [markets[code] for code in ("BR", "SA", "JP", "MX")]
     occurrences.materialize([2027], markets=chosen)
     load_page_catalogue()
+    SellerDetails.objects.get_or_create(market=None, region="", defaults=SELLER)
     writer = make_person("yuki", access.COPYWRITERS, writes=[markets["SA"], markets["JP"]])
     reviewer = make_person("samir", access.REVIEWERS, reviews=[markets["SA"], markets["JP"]])
     campaign = campaigns.create_campaign(

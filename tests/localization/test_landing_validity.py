@@ -114,11 +114,13 @@ def exported_pages(gifts, tmp_path):
     for name in ("demo", "gifts"):
         folder = unzip((tmp_path / f"{name}.zip").read_bytes(), tmp_path / name)
         pages.update({f"{name}/{page.parent.name}": page for page in sorted(folder.glob("*/index.html"))})
+        # The legal pages a market's law wants (the Impressum, the 特定商取引法に基づく表記) are judged too.
+        pages.update({f"{name}/{page.parent.name}/{page.stem}": page for page in sorted(folder.glob("*/*.html")) if page.name != "index.html"})
     preview = tmp_path / "preview" / "es-mx.html"
     preview.parent.mkdir()
     preview.write_text(export.preview_page(variant_of(gifts, "MX"), today=TODAY), encoding="utf-8")
     pages["preview/es-mx"] = preview
-    assert {"demo/pt-br", "demo/es-mx", "gifts/pt-br", "gifts/ar-sa", "gifts/ja-jp"} <= set(pages)
+    assert {"demo/pt-br", "demo/es-mx", "gifts/pt-br", "gifts/ar-sa", "gifts/ja-jp", "gifts/ja-jp/tokushoho"} <= set(pages)
     return pages
 
 

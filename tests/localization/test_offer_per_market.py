@@ -17,9 +17,9 @@ from calendars.models import Occasion, Occurrence
 from localization import access, campaigns, export, quality, rendering, scheduling
 from localization.export.check import read_page
 from localization.export.labels import load_page_catalogue
-from localization.models import CampaignMarket
+from localization.models import CampaignMarket, SellerDetails
 from tests.conftest import make_person
-from tests.localization.test_export_fixtures import COPY, SOURCE, TODAY, approve, variant_of, write_and_submit
+from tests.localization.test_export_fixtures import COPY, SELLER, SOURCE, TODAY, approve, variant_of, write_and_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +51,9 @@ def valentines(people, markets):
         occasion=Occasion.objects.get(slug="valentines-day"), discount_percent=15, ends_on=date(2027, 6, 12), year=2027,
         **{**SOURCE, **UNTIL},
     )
+    SellerDetails.objects.get_or_create(market=None, region="", defaults=SELLER)
     campaign.campaign_markets.update(shop_url="https://shop.example/valentines")
-    campaign.campaign_markets.filter(market__code="DE").update(price=Decimal("39.99"))
+    campaign.campaign_markets.filter(market__code="DE").update(price=Decimal("39.99"), prior_price=Decimal("44.99"))
     campaign.campaign_markets.filter(market__code="BR").update(
         price=Decimal("199.90"), occasion=Occasion.objects.get(slug="dia-dos-namorados")
     )
