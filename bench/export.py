@@ -24,8 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-# The bench's bundles are served nowhere; an export needs a public address all the same.
+# The bench's bundles are served nowhere; an export needs a public address all the same. Its brand's
+# logo and product images are kept in a folder of its own, gone when it ends.
 os.environ.setdefault("LANDING_BASE_URL", "https://landing.example")
+os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="glocal-bench-media-")
 
 import database  # noqa: E402 - sets Django up on a fresh database
 
@@ -39,7 +41,7 @@ from calendars import occurrences  # noqa: E402
 from calendars.loading import load_markets, load_occasions  # noqa: E402
 from calendars.locales import parse_locale  # noqa: E402
 from calendars.models import Market, Occasion  # noqa: E402
-from localization import campaigns, export, quality  # noqa: E402
+from localization import brands, campaigns, demo, export, quality  # noqa: E402
 from localization.export.check import gate  # noqa: E402
 from localization.export.collect import collect  # noqa: E402
 from localization.export.labels import load_page_catalogue  # noqa: E402
@@ -104,7 +106,20 @@ COPY = {
            "{price}부터 시작하는 선물, 제때 배송.", "소재: 스털링 실버", "기념일\n생일"),
     "zh": ("准时送达的礼物", "精美礼物{price}起。", "查看礼物", "准时送达的礼物", "礼物{price}起，准时送达。", "材质：纯银", "纪念日\n生日"),
 }
-FIELDS = ("headline", "body", "call_to_action", "seo_title", "seo_description", "specifications", "usage_scenes")
+# The product image's description per language (its text alternative on the page).
+IMAGE_ALT = {
+    "en": "A silver heart pendant in a red gift box", "es": "Un dije de corazón de plata en una caja de regalo roja",
+    "pt": "Um pingente de coração de prata numa caixa de presente vermelha", "de": "Ein silberner Herzanhänger in einer roten Geschenkbox",
+    "fr": "Un pendentif cœur en argent dans un coffret cadeau rouge", "it": "Un ciondolo a cuore d’argento in una scatola regalo rossa",
+    "nl": "Een zilveren hartjeshanger in een rode cadeaudoos", "pl": "Srebrny wisiorek w kształcie serca w czerwonym pudełku",
+    "ar": "قلادة قلب فضية في علبة هدايا حمراء", "tr": "Kırmızı bir hediye kutusunda gümüş kalp kolye",
+    "hi": "लाल उपहार बॉक्स में चाँदी का दिल वाला लॉकेट", "id": "Liontin hati perak dalam kotak hadiah merah",
+    "th": "จี้รูปหัวใจสีเงินในกล่องของขวัญสีแดง", "vi": "Mặt dây chuyền trái tim bằng bạc trong hộp quà màu đỏ",
+    "ms": "Loket hati perak dalam kotak hadiah merah", "ja": "赤いギフトボックスに入ったシルバーのハートペンダント",
+    "ko": "빨간 선물 상자에 담긴 은색 하트 펜던트", "zh": "红色礼盒中的银色心形吊坠",
+}
+COPY = {language: (*texts, IMAGE_ALT[language]) for language, texts in COPY.items()}
+FIELDS = ("headline", "body", "call_to_action", "seo_title", "seo_description", "specifications", "usage_scenes", "image_alt")
 SOURCE = dict(zip(FIELDS, COPY["en"]))
 
 
@@ -123,17 +138,19 @@ def seed():
         phone="+86 755 0000 0000", company_id="12.345.678/0001-90", commercial_registration="1010123456",
         shipping="Free shipping", returns="Returns within 14 days",
     )
+    brand = demo.seed_brand()
     markets = list(Market.objects.order_by("code"))[:MARKETS]
     occurrences.materialize([2027], markets=markets)
     manager = get_user_model().objects.create_user("bench-manager", is_staff=True, is_superuser=True)
     reviewer = get_user_model().objects.create_user("bench-reviewer", is_staff=True)
     valentines = Occasion.objects.get(slug="valentines-day")
-    made = []
+    made, product_image = [], demo.demo_product_image()
     for number in range(CAMPAIGNS):
         campaign = campaigns.create_campaign(
             user=manager, markets=markets, slug=f"gifts-{number:02d}", name=f"Gifts {number}", occasion=valentines,
-            discount_percent=15, **SOURCE,
+            discount_percent=15, brand=brand, **SOURCE,
         )
+        brands.add_product_image(campaign=campaign, name="gift-box.png", data=product_image)
         campaign.campaign_markets.update(price=Decimal("49.90"), prior_price=Decimal("54.90"), shop_url="https://shop.example/gifts")
         approve_all(campaign, reviewer)
         made.append(campaign)

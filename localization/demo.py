@@ -1,14 +1,18 @@
 """Demo data for the embedded default: people per role and one sample campaign in several states."""
 
+import io
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.db import transaction
+from PIL import Image, ImageDraw
 
 from calendars.models import Market, Occasion
 
-from . import access, campaigns, review
-from .models import Campaign, CopyVariant, MarketAssignment, Role, SellerDetails
+from . import access, brands, campaigns, review
+from .models import Brand, Campaign, CopyVariant, MarketAssignment, Role, SellerDetails
 from .export.labels import load_page_catalogue
 
 DEMO_MARKETS = ["BR", "MX", "DE", "SA", "IN", "JP"]
@@ -56,6 +60,7 @@ SAMPLE_SOURCE = {
     "call_to_action": "Shop gifts",
     "seo_title": "Valentine's gifts that arrive in time",
     "seo_description": "Thoughtful gifts with fast delivery. {discount} off until {campaign_end}.",
+    "image_alt": "A red gift box with a silver heart pendant on its ribbon",
 }
 
 SAMPLE_COPY = {
@@ -66,6 +71,7 @@ SAMPLE_COPY = {
         "call_to_action": "Ver presentes",
         "seo_title": "Presentes de Dia dos Namorados que chegam a tempo",
         "seo_description": "Presentes especiais com entrega rápida. {discount} de desconto até {campaign_end}.",
+        "image_alt": "Uma caixa de presente vermelha com um pingente de coração prateado na fita",
     },
     "MX": {
         "headline": "El amor está en los detalles",
@@ -74,6 +80,7 @@ SAMPLE_COPY = {
         "call_to_action": "Ver regalos",
         "seo_title": "Regalos de San Valentín que llegan a tiempo",
         "seo_description": "Regalos especiales con envío rápido. {discount} de descuento hasta {campaign_end}.",
+        "image_alt": "Una caja de regalo roja con un dije de corazón plateado en el listón",
     },
     "DE": {
         "headline": "Liebe steckt im Detail",
@@ -82,6 +89,7 @@ SAMPLE_COPY = {
         "call_to_action": "Geschenke ansehen",
         "seo_title": "Valentinstagsgeschenke, die garantiert rechtzeitig bei Ihrem Schatz ankommen",
         "seo_description": "Besondere Geschenke mit schneller Lieferung. {discount} Rabatt bis {campaign_end}.",
+        "image_alt": "Eine rote Geschenkbox mit einem silbernen Herzanhänger an der Schleife",
     },
     "SA": {
         "headline": "الحب في التفاصيل",
@@ -90,8 +98,47 @@ SAMPLE_COPY = {
         "call_to_action": "تسوق الهدايا",
         "seo_title": "هدايا تصل في الوقت المناسب",
         "seo_description": "هدايا مميزة مع توصيل سريع. خصم {discount} حتى {campaign_end}.",
+        "image_alt": "علبة هدايا حمراء مع قلادة على شكل قلب فضي على الشريط",
     },
 }
+
+
+DEMO_BRAND = {"name": "Lumen Gifts", "accent": "#8a1538", "accent_ink": "#ffffff"}
+
+
+def demo_logo():
+    """The demo brand's logo, an SVG: a heart and the brand's name."""
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 48" width="200" height="48">'
+        '<path d="M24 40 C6 28 4 14 14 10 C19 8 23 11 24 15 C25 11 29 8 34 10 C44 14 42 28 24 40 Z" fill="#8a1538"/>'
+        '<text x="52" y="32" font-family="sans-serif" font-size="24" font-weight="700" fill="#1b1b1f">Lumen Gifts</text></svg>'
+    ).encode("utf-8")
+
+
+def demo_product_image():
+    """A PNG of the demo's product, drawn with Pillow: a red gift box with a ribbon and a silver heart."""
+    image = Image.new("RGB", (1200, 800), "#f4f1ec")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((400, 300, 800, 650), fill="#8a1538")
+    draw.rectangle((370, 250, 830, 330), fill="#a51c45")
+    draw.rectangle((575, 250, 625, 650), fill="#d8c9a3")
+    draw.ellipse((520, 150, 600, 260), outline="#d8c9a3", width=18)
+    draw.ellipse((600, 150, 680, 260), outline="#d8c9a3", width=18)
+    draw.polygon([(600, 560), (540, 500), (545, 470), (575, 460), (600, 485), (625, 460), (655, 470), (660, 500)], fill="#c0c4cc")
+    stream = io.BytesIO()
+    image.save(stream, format="PNG", optimize=True)
+    return stream.getvalue()
+
+
+def seed_brand():
+    """The demo brand, its logo cleaned as an upload's would be; created once."""
+    brand = Brand.objects.filter(name=DEMO_BRAND["name"]).first()
+    if brand is None:
+        brand = Brand(**DEMO_BRAND)
+        brand.logo.save("lumen-gifts.svg", brands.cleaned_logo(ContentFile(demo_logo(), name="lumen-gifts.svg")), save=False)
+        brand.full_clean()
+        brand.save()
+    return brand
 
 
 def demo_passwords_allowed():
@@ -154,8 +201,10 @@ def seed_sample_campaign():
         discount_percent=15,
         year=2027,
         repeats_yearly=True,  # Valentine's 2028 is created with this year's approved copy when its first market opens
+        brand=seed_brand(),
         **SAMPLE_SOURCE,
     )
+    brands.add_product_image(campaign=campaign, name="valentines-gift-box.png", data=demo_product_image())
     prices = {"BR": 199.90, "MX": 899, "DE": 39.99, "SA": 149, "IN": 2499, "JP": 4980}
     for offer in campaign.campaign_markets.select_related("market"):
         offer.price = prices[offer.market.code]

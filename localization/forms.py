@@ -1,10 +1,10 @@
-"""The forms of the admin pages: the campaign's source, a variant's copy, a glossary upload."""
+"""The forms of the admin pages: the campaign's source, a variant's copy, a glossary upload, a brand kit."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import access, review
-from .models import COPY_FIELDS, Campaign, CopyVariant, SourceRevision
+from . import access, brands, review
+from .models import COPY_FIELDS, Brand, Campaign, CopyVariant, SourceRevision
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # some ten thousand terms; a bigger file is not a glossary
 
@@ -87,3 +87,16 @@ class GlossaryImportForm(forms.Form):
                 params={"size": f"{upload.size / 2**20:.1f} MB", "limit": f"{MAX_UPLOAD_BYTES // 2**20} MB"},
             )
         return upload
+
+
+class BrandForm(forms.ModelForm):
+    class Meta:
+        model = Brand
+        fields = ["name", "logo", "accent", "accent_ink"]
+        widgets = {"accent": forms.TextInput(attrs={"type": "color"}), "accent_ink": forms.TextInput(attrs={"type": "color"})}
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and logo is not getattr(self.instance, "logo", None) and hasattr(logo, "content_type"):
+            return brands.cleaned_logo(logo)  # a new upload: an SVG cleaned, a PNG checked
+        return logo

@@ -5,7 +5,9 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import (
+    FileExtensionValidator, MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator, URLValidator,
+)
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,8 @@ COPY_FIELDS = (
     # What the landing page's blocks show (regional playbooks order them), one item per line:
     # translated per market and reviewed with the rest of the copy.
     "specifications", "certifications", "usage_scenes",
+    # Each product image's text alternative, one line per image: written and reviewed like the copy.
+    "image_alt",
 )
 # The most each copy field may hold. The body's page limit (5,000 by default, per market) is a
 # check finding; past this size copy is refused outright, as no page could hold it.
@@ -48,6 +52,10 @@ class Copy(models.Model):
         _("usage scenes"), blank=True, max_length=MAX_BLOCK_CHARACTERS, validators=[MaxLengthValidator(MAX_BLOCK_CHARACTERS)],
         help_text=_("Moments the product is made for, one per line."),
     )
+    image_alt = models.TextField(
+        _("image descriptions"), blank=True, max_length=MAX_BLOCK_CHARACTERS, validators=[MaxLengthValidator(MAX_BLOCK_CHARACTERS)],
+        help_text=_("What each product image shows, for people who cannot see it: one line per image, in the images' order."),
+    )
 
     class Meta:
         abstract = True
@@ -57,6 +65,64 @@ class Copy(models.Model):
 
 
 MAX_COPY_CHARACTERS = {name: Copy._meta.get_field(name).max_length for name in COPY_FIELDS}
+
+
+HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Write a colour as # and six hexadecimal digits, such as #8a1538."))
+
+
+def contrast_ratio(first, second):
+    """WCAG 2's contrast ratio of two #rrggbb colours, from 1 (none) to 21 (black on white)."""
+    def luminance(colour):
+        channels = [int(colour[index:index + 2], 16) / 255 for index in (1, 3, 5)]
+        red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+# WCAG 2 AA for text: what the landing pages' accent must keep against the page and its own text.
+MIN_CONTRAST = 4.5
+PAPER = "#ffffff"
+
+
+class Brand(models.Model):
+    """The brand the landing pages speak for: its name, its logo and the colours of its buttons and accents."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    logo = models.FileField(
+        _("logo"), upload_to="brands/", validators=[FileExtensionValidator(["svg", "png"])],
+        help_text=_("SVG or PNG. An SVG is cleaned of scripts and outside links when it is saved."),
+    )
+    accent = models.CharField(
+        _("accent colour"), max_length=7, default="#8a1538", validators=[HEX_COLOUR],
+        help_text=_("Buttons, prices and the discount; it must be readable on white, such as #8a1538."),
+    )
+    accent_ink = models.CharField(
+        _("text on the accent"), max_length=7, default="#ffffff", validators=[HEX_COLOUR],
+        help_text=_("The colour of a button's words, readable on the accent colour."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("brand")
+        verbose_name_plural = _("brands")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if not (HEX_COLOUR.regex.match(self.accent or "") and HEX_COLOUR.regex.match(self.accent_ink or "")):
+            return
+        errors = {}
+        if contrast_ratio(self.accent, PAPER) < MIN_CONTRAST:
+            errors["accent"] = _("%(colour)s on white has a contrast of %(ratio).1f:1; pages need at least 4.5:1. Choose a darker colour.") % {
+                "colour": self.accent, "ratio": contrast_ratio(self.accent, PAPER)}
+        if contrast_ratio(self.accent_ink, self.accent) < MIN_CONTRAST:
+            errors["accent_ink"] = _("%(ink)s on %(colour)s has a contrast of %(ratio).1f:1; buttons need at least 4.5:1.") % {
+                "ink": self.accent_ink, "colour": self.accent, "ratio": contrast_ratio(self.accent_ink, self.accent)}
+        if errors:
+            raise ValidationError(errors)
 
 
 class Campaign(Copy):
@@ -86,6 +152,10 @@ class Campaign(Copy):
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("owner")
+    )
+    brand = models.ForeignKey(
+        Brand, on_delete=models.PROTECT, null=True, blank=True, related_name="campaigns", verbose_name=_("brand"),
+        help_text=_("Whose name, logo and colours the landing pages carry; needed to export them."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -238,6 +308,27 @@ class CampaignMarket(models.Model):
             starts_on = starts_on or occurrence.starts_on - timedelta(days=self.effective_lead_days)
             ends_on = ends_on or occurrence.ends_on
         return starts_on, ends_on or self.campaign.ends_on
+
+
+class CampaignImage(models.Model):
+    """A product image of the campaign's landing pages; each market's copy describes it (image descriptions)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="images", verbose_name=_("campaign"))
+    image = models.ImageField(
+        _("image"), upload_to="campaigns/", width_field="width", height_field="height",
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg", "webp"])], help_text=_("PNG, JPEG or WebP."),
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=1, help_text=_("1 for the first image the pages show."))
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("product image")
+        verbose_name_plural = _("product images")
+
+    def __str__(self):
+        return f"{self.campaign} · {self.position}"
 
 
 class SourceRevision(models.Model):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import board, campaigns, scheduling
 from ..forms import CampaignForm
-from ..models import COPY_FIELDS, Campaign, CampaignMarket, Milestone, SourceRevision
+from ..models import COPY_FIELDS, Campaign, CampaignImage, CampaignMarket, Milestone, SourceRevision
 from .common import ReadOnlyInline, copy_field_label
 
 
@@ -98,6 +98,15 @@ class CampaignMarketInline(admin.TabularInline):
         return _("%(day)s (late)") % {"day": day} if offer.opened_late else day
 
 
+class CampaignImageInline(admin.TabularInline):
+    """The product images the pages show; each market's copy describes them (image descriptions, a line each)."""
+
+    model = CampaignImage
+    extra = 0
+    fields = ["image", "position", "width", "height"]
+    readonly_fields = ["width", "height"]
+
+
 class SourceRevisionInline(ReadOnlyInline):
     model = SourceRevision
     fields = ["source_version", "kind", "edited_by", "created_at", "copy_text"]
@@ -124,7 +133,7 @@ class CampaignAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["occasion"]
     readonly_fields = ["source_version", "offer_dates", "year", "previous_campaign_link", "next_campaign_link", "milestone_schedule"]
-    inlines = [CampaignMarketInline, SourceRevisionInline]
+    inlines = [CampaignMarketInline, CampaignImageInline, SourceRevisionInline]
 
     class Media:
         js = ["glocal/campaign_source.js"]  # asks what kind of change only once a source field is edited
@@ -135,7 +144,7 @@ class CampaignAdmin(admin.ModelAdmin):
         milestones = "milestone_days" if self.has_change_permission(request, obj) else "milestone_schedule"
         years = ["year", "previous_campaign_link", "next_campaign_link"] if obj else []
         return [
-            (None, {"fields": ["name", "slug", "occasion", "owner"]}),
+            (None, {"fields": ["name", "slug", "occasion", "owner", "brand"]}),
             (_("Source copy (the brief)"), {"fields": ["source_locale", "source_version", *source]}),
             (_("Offer and timing"), {"fields": ["discount_percent", "lead_days", "ends_on", *(["offer_dates"] if obj else [])]}),
             (_("Milestones and years"), {"fields": [milestones, "repeats_yearly", *years]}),

@@ -1,11 +1,13 @@
-"""The brand's legal details per market, region or for every market, beside what each market's law asks
-(catalogue/legal.py). Managers only; the export gate reads them."""
+"""What the landing pages say of the brand: its legal details per market, region or for every market,
+beside what each market's law asks (catalogue/legal.py), and its brand kit (name, logo, colours).
+Managers only; the export gate reads them."""
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ..catalogue.legal import requirements_for
-from ..models import SellerDetails
+from ..forms import BrandForm
+from ..models import Brand, SellerDetails
 from .exports import ManagersOnly
 
 
@@ -37,3 +39,14 @@ class SellerDetailsAdmin(ManagersOnly, admin.ModelAdmin):
                 for requirement in requirements_for(details.market.code)
             )),
         )
+
+
+@admin.register(Brand)
+class BrandAdmin(ManagersOnly, admin.ModelAdmin):
+    form = BrandForm
+    list_display = ["name", "logo_shown", "accent"]
+    search_fields = ["name"]
+
+    @admin.display(description=_("logo"))
+    def logo_shown(self, brand):
+        return format_html('<img src="{}" alt="" style="block-size: 2rem">', brand.logo.url) if brand.logo else "—"

@@ -298,7 +298,7 @@ class CopyVariantAdmin(admin.ModelAdmin):
         if not self.has_view_or_change_permission(request, variant):
             raise Http404
         response = HttpResponse(export.preview_page(variant), content_type="text/html; charset=utf-8")
-        response["Content-Security-Policy"] = export.preview_content_security_policy()
+        response["Content-Security-Policy"] = export.preview_policy(variant)
         response["X-Frame-Options"] = "SAMEORIGIN"  # the variant page frames it; no other site may
         response["Referrer-Policy"] = "no-referrer"
         response["X-Content-Type-Options"] = "nosniff"

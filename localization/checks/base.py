@@ -37,6 +37,7 @@ FIELD_LABELS = {
     "specifications": _("specifications"),
     "certifications": _("certifications"),
     "usage_scenes": _("usage scenes"),
+    "image_alt": _("image descriptions"),
     "offer": _("offer"),
 }
 # Every check class by its code, so a stored finding can be worded again in any language.

@@ -6,6 +6,6 @@ on the workers, a market per task (the admin's Export action); ``preview_page`` 
 variant's page from its current copy for reviewers.
 """
 from .bundle import ExportRefused, ExportResult, build_bundle, market_codes, skipped_sentence
-from .preview import preview_content_security_policy, preview_page
+from .preview import preview_content_security_policy, preview_page, preview_policy
 
-__all__ = ["ExportRefused", "ExportResult", "build_bundle", "market_codes", "preview_content_security_policy", "preview_page", "skipped_sentence"]
+__all__ = ["ExportRefused", "ExportResult", "build_bundle", "market_codes", "preview_content_security_policy", "preview_page", "preview_policy", "skipped_sentence"]

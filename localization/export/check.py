@@ -20,7 +20,7 @@ from ..checks.topics import topics_for_market
 from ..formatting import PLACEHOLDERS
 from ..models import SellerDetails
 from .collect import shown_price
-from .render import legal_page_path
+from .render import image_descriptions, legal_page_path
 
 # Any {name} of the copy's placeholders or the labels' values still in the output is a raw placeholder.
 RAW_PLACEHOLDER = re.compile(r"\{(%s|delivery_time)\}" % "|".join(sorted(PLACEHOLDERS)))
@@ -248,6 +248,30 @@ def legal_problems(bundle, paths):
     return problems
 
 
+def brand_problems(bundle):
+    """The brand and the product images every page carries: a brand with a logo, at least one image, and
+    each image described in each page's language (a line of the copy's image descriptions each)."""
+    problems = []
+    if not bundle.brand:
+        problems.append(Problem("no_brand", "", "", _(
+            "The campaign has no brand: choose, on the campaign's page, the brand whose name, logo and colours its pages carry."
+        )))
+    if not bundle.images:
+        problems.append(Problem("no_images", "", "", _(
+            "The campaign has no product image: add at least one on the campaign's page (Product images), and describe it "
+            "in each market's copy."
+        )))
+    for page in bundle.pages:
+        descriptions = image_descriptions(page)
+        missing = [str(number) for number in range(1, len(bundle.images) + 1) if number > len(descriptions) or not descriptions[number - 1]]
+        if missing:
+            problems.append(_problem(page, "image_alt", _(
+                "Product image %(images)s has no description in %(locale)s: write one line per image in the copy's image "
+                "descriptions, and have it reviewed."
+            ) % {"images": ", ".join(missing), "locale": page.locale}))
+    return problems
+
+
 def reciprocity_problems(bundle, readings):
     """Every page's alternates point at pages of the bundle that point back (hreflang is reciprocal)."""
     problems = []
@@ -337,6 +361,7 @@ def gate(bundle, rendered, *, glossary, sitemap_xml=None):
             problems.append(_problem(page, "page_missing", _("The page was not rendered.")))
     problems += reciprocity_problems(bundle, readings)
     problems += legal_problems(bundle, {path for part in rendered for path in part.files})
+    problems += brand_problems(bundle)
     if sitemap_xml is not None:
         problems += sitemap_problems(bundle, sitemap_xml, expected)
     return problems

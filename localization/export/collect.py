@@ -26,11 +26,11 @@ from calendars.locales import parse_locale, text_direction
 from calendars.models import Observance, Occasion, Occurrence
 from calendars.names import translated, translation_language
 
-from .. import formatting, quality, rendering
+from .. import brands, formatting, quality, rendering
 from ..catalogue.legal import SELLER_FIELDS, own_page_of
 from ..catalogue.page_labels import PAYMENT_METHOD_LABELS
 from ..formatting import PLACEHOLDERS, MarketFormat, format_date, format_percent, format_price
-from ..models import COPY_FIELDS, CampaignMarket, PageBlock, PageLabel, RegionalPlaybook, Review, SellerDetails, State
+from ..models import COPY_FIELDS, Brand, CampaignImage, CampaignMarket, PageBlock, PageLabel, RegionalPlaybook, Review, SellerDetails, State
 
 SHIPPABLE = (State.APPROVED, State.PUBLISHED)
 
@@ -115,6 +115,11 @@ class Bundle:
     generated_at: str
     pages: list = field(default_factory=list)
     skipped: list = field(default_factory=list)
+    # The brand the pages carry ({name, logo, logo_asset, logo_size, accent, accent_ink}; None when the
+    # campaign has none), and the product images ([{storage, asset, width, height}], in their order):
+    # files kept in storage, shipped under assets/.
+    brand: dict | None = None
+    images: list = field(default_factory=list)
 
     @property
     def x_default(self):
@@ -457,6 +462,25 @@ def skip_reason(variant, approval, campaign):
     return None
 
 
+def brand_and_images(campaign):
+    """The campaign's brand and product images as the bundle ships them (two queries)."""
+    brand = Brand.objects.filter(pk=campaign.brand_id).first() if campaign.brand_id else None
+    found = None
+    if brand is not None:
+        extension = brand.logo.name.rsplit(".", 1)[-1].lower()
+        size = brands.logo_size(brand) if brand.logo else None
+        found = {
+            "name": brand.name, "logo": brand.logo.name, "logo_asset": f"assets/brand/logo.{extension}" if brand.logo else "",
+            "logo_size": list(size) if size else None, "accent": brand.accent, "accent_ink": brand.accent_ink,
+        }
+    images = [
+        {"storage": image.image.name, "asset": f"assets/images/{number}-{image.image.name.rsplit('/', 1)[-1]}",
+         "width": image.width, "height": image.height}
+        for number, image in enumerate(CampaignImage.objects.filter(campaign_id=campaign.pk), start=1)
+    ]
+    return found, images
+
+
 def collect(campaign, *, markets=None, today=None, base_url=None):
     """The bundle of a campaign: a page per approved (or published) market locale, the rest skipped.
 
@@ -489,6 +513,7 @@ def collect(campaign, *, markets=None, today=None, base_url=None):
             skipped.append(Skipped(market=offer.market_code, locale=offer.market_locale, reason="no_copy"))
     pages.sort(key=lambda page: (page.market, page.folder))
     skipped.sort(key=lambda entry: (entry.market, entry.locale.lower()))
+    brand, images = brand_and_images(campaign)
     return Bundle(
         campaign=campaign.slug,
         campaign_name=campaign.name,
@@ -498,6 +523,8 @@ def collect(campaign, *, markets=None, today=None, base_url=None):
         generated_at=max((page.approved_at for page in pages), default=""),
         pages=pages,
         skipped=skipped,
+        brand=brand,
+        images=images,
     )
 
 
@@ -510,6 +537,7 @@ def collect_preview(variant, *, today=None, base_url=None):
     approval = data.approvals.get(variant.pk)
     approved = skip_reason(variant, approval, campaign) is None
     page = page_for(variant, data, base_url=base_url, approval=approval if approved else None, approved=approved)
+    brand, images = brand_and_images(campaign)
     return Bundle(
         campaign=campaign.slug,
         campaign_name=campaign.name,
@@ -518,4 +546,6 @@ def collect_preview(variant, *, today=None, base_url=None):
         base_url=base_url,
         generated_at=page.approved_at,
         pages=[page],
+        brand=brand,
+        images=images,
     )

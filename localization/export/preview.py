@@ -5,6 +5,7 @@ import base64
 import hashlib
 from functools import lru_cache
 
+from .. import brands
 from .check import RAW_PLACEHOLDER
 from .collect import collect_preview
 from .render import render_page, stylesheet
@@ -21,15 +22,26 @@ def preview_page(variant, *, today=None):
     return head + body_tag + RAW_PLACEHOLDER.sub(r'<mark class="missing-value">\g<0></mark>', body)
 
 
-@lru_cache(maxsize=1)
-def preview_content_security_policy():
-    """What the preview may do when served: show itself and its one inlined stylesheet (by its
-    hash), nothing else: no script, no fetch, no form, no plugin, framed only by the admin's own
-    pages, and sandboxed even when opened on its own."""
-    digest = base64.b64encode(hashlib.sha256(stylesheet().encode("utf-8")).digest()).decode("ascii")
+def preview_policy(variant):
+    """The Content-Security-Policy the variant's preview is served with (its campaign's brand colours allowed)."""
+    brand = variant.campaign.brand
+    return preview_content_security_policy(brands.brand_style(brand.accent, brand.accent_ink) if brand else "")
+
+
+def _digest(text):
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+@lru_cache(maxsize=64)
+def preview_content_security_policy(brand_style=""):
+    """What the preview may do when served: show itself, its one inlined stylesheet and the brand's
+    colours (``brands.brand_style``; by their hashes) and its inlined images, nothing else: no script,
+    no fetch, no form, no plugin, framed only by the admin's own pages, and sandboxed even when opened
+    on its own."""
+    styles = " ".join(f"'sha256-{_digest(text)}'" for text in (stylesheet(), brand_style) if text)
     return "; ".join([
         "default-src 'none'",
-        f"style-src 'sha256-{digest}'",
+        f"style-src {styles}",
         "img-src data:",
         "base-uri 'none'",
         "form-action 'none'",

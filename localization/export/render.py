@@ -4,15 +4,19 @@ Works on the collected values alone (no queries). Copy is filled with the market
 sanitized by nh3 (only a few inline tags survive); labels come from the page-label catalogue;
 what every page of a bundle shares (hreflang alternates, the stylesheet) is rendered once.
 """
+import base64
 import html
 import json
+import mimetypes
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.core.files.storage import default_storage
 from django.template import engines
 from markupsafe import Markup, escape
 
+from .. import brands
 from ..catalogue.legal import EU_MARKETS, POLICY_FIELDS, SELLER_FIELDS
 from ..catalogue.page_labels import PAGE_LABELS
 from ..checks import sanitized
@@ -69,6 +73,35 @@ def legal_rows(page, *, policies):
         for name, label_key in SELLER_FIELDS.items()
         if (value := page.legal.get(name)) and (policies or name not in POLICY_FIELDS)
     ]
+
+
+def image_descriptions(page):
+    """Each product image's text alternative in the page's language: a line of its image descriptions each."""
+    return [plain_from_sanitized(clean(line)) for line in _lines(page.copy.get("image_alt"), page.values)]
+
+
+def _data_uri(storage_name):
+    """A stored file as a data: address, for a preview that loads nothing from anywhere."""
+    with default_storage.open(storage_name, "rb") as stream:
+        data = stream.read()
+    kind = mimetypes.guess_type(storage_name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def brand_and_images(page, bundle, *, inline):
+    """What the page shows of the brand and the product images: the logo's address and size, and
+    [(address, text alternative, width, height)]; addresses inside the bundle, or data: ones (``inline``)."""
+    brand = bundle.brand
+    logo = None
+    if brand and brand["logo"]:
+        logo = {"src": _data_uri(brand["logo"]) if inline else f"../{brand['logo_asset']}", "size": brand["logo_size"]}
+    descriptions = image_descriptions(page)
+    images = [
+        (_data_uri(image["storage"]) if inline else f"../{image['asset']}",
+         descriptions[number] if number < len(descriptions) else "", image["width"], image["height"])
+        for number, image in enumerate(bundle.images)
+    ]
+    return logo, images
 
 
 def legal_page_path(page):
@@ -226,6 +259,7 @@ def _blocks(page, values):
 
 def page_context(page, bundle, shared, *, inline_stylesheet=False, formatted=None):
     values = page.values
+    logo, images = brand_and_images(page, bundle, inline=inline_stylesheet)
     formatted = formatted or formatted_copy(page)
     label_values = {**values, "delivery_time": page.delivery_time}
     title = plain_from_sanitized(formatted["seo_title"] or formatted["headline"])
@@ -251,6 +285,10 @@ def page_context(page, bundle, shared, *, inline_stylesheet=False, formatted=Non
         "buy_href": page.shop_url or "#offer",
         "old_price_line": label_line(page, "old_price", label_values, wrap=("old_price", "<s>%s</s>")) if page.old_price else "",
         "prior_price_line": label_line(page, "prior_price", {"prior_price": page.prior_price_shown}) if page.prior_price_shown else "",
+        "brand": bundle.brand,
+        "brand_style": brands.brand_style(bundle.brand["accent"], bundle.brand["accent_ink"]) if bundle.brand else "",
+        "logo": logo,
+        "images": images,
         "legal_rows": legal_rows(page, policies=not page.legal_page),
         "legal_withdrawal": page.market in EU_MARKETS,
         "legal_page_href": f"{page.legal_page}.html" if page.legal_page else "",

@@ -11,6 +11,8 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+from django.core.files.storage import default_storage
+
 from .render import STYLESHEET_PATH, sitemap, stylesheet
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold
@@ -57,6 +59,18 @@ def _pages_with_files(bundle, rendered):
     return [(page, parts[page.folder]) for page in bundle.pages]
 
 
+def stored_assets(bundle):
+    """The brand's logo and the product images, read from storage, by their path in the bundle."""
+    wanted = [(image["storage"], image["asset"]) for image in bundle.images]
+    if bundle.brand and bundle.brand["logo"]:
+        wanted.append((bundle.brand["logo"], bundle.brand["logo_asset"]))
+    found = {}
+    for storage_name, asset in wanted:
+        with default_storage.open(storage_name, "rb") as stream:
+            found[asset] = stream.read()
+    return found
+
+
 def bundle_files(bundle, rendered):
     """Every file of the bundle by its path, as bytes."""
     files = {}
@@ -64,6 +78,7 @@ def bundle_files(bundle, rendered):
         files.update(part.files)
     files[STYLESHEET_PATH] = stylesheet()
     files["sitemap.xml"] = sitemap(bundle)
+    files.update(stored_assets(bundle))
     files = {path: text.encode("utf-8") if isinstance(text, str) else text for path, text in files.items()}
     files[MANIFEST_PATH] = manifest(bundle, rendered, files).encode("utf-8")
     return files

@@ -38,7 +38,8 @@ def test_bundle_has_a_folder_per_market_locale_the_assets_sitemap_and_manifest(g
     result, data = exported(gifts, tmp_path)
     files = unzipped(data)
     assert sorted(files) == [
-        "ar-sa/copy.json", "ar-sa/index.html", "assets/landing.css", "ja-jp/copy.json", "ja-jp/index.html",
+        "ar-sa/copy.json", "ar-sa/index.html", "assets/brand/logo.svg", "assets/images/1-gift-box.png", "assets/landing.css",
+        "ja-jp/copy.json", "ja-jp/index.html",
         "ja-jp/tokushoho.html", "manifest.json", "pt-br/copy.json", "pt-br/index.html", "sitemap.xml",
     ]
     manifest = json.loads(files["manifest.json"])
@@ -152,7 +153,7 @@ def test_json_ld_offers_the_price_and_currency_the_page_shows(gifts, tmp_path):
 
 def test_unapproved_copy_never_ships(gifts, tmp_path):
     _result, data = exported(gifts, tmp_path)
-    everything = b"".join(unzipped(data).values()).decode()
+    everything = b"".join(unzipped(data).values()).decode("utf-8", "replace")  # the images are bytes
     assert "Regalos hermosos" not in everything and "es-mx/" not in everything
 
 
@@ -161,7 +162,7 @@ def test_copy_edited_after_approval_is_left_out(gifts, people, tmp_path):
     review.save_copy(variant=brazil, user=people["copywriter"], expected_version=brazil.version, headline="Um presente novo")
     result, data = exported(gifts, tmp_path)
     assert {"market": "BR", "locale": "pt-BR", "reason": "draft"} in json.loads(unzipped(data)["manifest.json"])["skipped"]
-    assert "Um presente" not in b"".join(unzipped(data).values()).decode()
+    assert "Um presente" not in b"".join(unzipped(data).values()).decode("utf-8", "replace")
 
 
 def test_stale_copy_never_ships(gifts, people, tmp_path):
@@ -193,7 +194,9 @@ def test_a_script_typed_into_copy_is_inert(gifts, people, tmp_path):
     page = export.preview_page(mexico, today=TODAY)
     assert page.count("<script") == 1 and '<script type="application/ld+json">' in page
     assert "alert" not in page.split('<script type="application/ld+json">')[0] + page.split("</script>", 1)[1]
-    assert "onerror" not in page and "<img" not in page
+    # The only images are the brand's logo and the product image, inlined: none from the copy.
+    assert "onerror" not in page and "src=x" not in page
+    assert re.findall(r'<img (?:class="logo" )?src="([a-z:/+]+);', page) == ["data:image/svg+xml", "data:image/png"]
     assert "<b>Hola</b>" in page  # allowed markup stays
     json_ld = read_page(page).json_ld[0]
     assert "<" not in json_ld and json.loads(json_ld)["name"] == "Regalos"

@@ -8,7 +8,7 @@ import pytest
 from calendars import occurrences
 from calendars.loading import load_occasions
 from calendars.models import Occasion
-from localization import access, campaigns, quality, review
+from localization import access, brands, campaigns, demo, quality, review
 from localization.export.labels import load_page_catalogue
 from localization.models import CopyVariant, SellerDetails
 from tests.conftest import make_person
@@ -24,6 +24,7 @@ SOURCE = {
     "specifications": "Material: sterling silver\nWeight: 12 g",
     "certifications": "Nickel-free (EN 1811)",
     "usage_scenes": "Anniversaries\nBirthdays",
+    "image_alt": "A silver heart pendant in an open red gift box",
 }
 
 COPY = {
@@ -36,6 +37,7 @@ COPY = {
         "specifications": "Material: prata de lei\nPeso: 12 g",
         "certifications": "Sem níquel (EN 1811)",
         "usage_scenes": "Aniversários de namoro\nAniversários",
+        "image_alt": "Um pingente de coração de prata numa caixa de presente vermelha aberta",
     },
     "SA": {
         "headline": "هدية تصل في الوقت المناسب",
@@ -45,6 +47,7 @@ COPY = {
         "seo_description": "هدايا ابتداءً من {price} تصل في الوقت المناسب.",
         "specifications": "المادة: فضة استرليني\nالوزن: ١٢ غرامًا",
         "usage_scenes": "الذكرى السنوية\nأعياد الميلاد",
+        "image_alt": "قلادة على شكل قلب من الفضة في علبة هدايا حمراء مفتوحة",
     },
     "JP": {
         "headline": "記念日に間に合う贈り物",
@@ -55,6 +58,7 @@ COPY = {
         "specifications": "素材：スターリングシルバー\n重さ：12グラム",
         "certifications": "ニッケルフリー",
         "usage_scenes": "記念日\n誕生日",
+        "image_alt": "赤いギフトボックスに入ったシルバーのハートペンダント",
     },
     "MX": {
         "headline": "Un regalo que llega a tiempo",
@@ -89,14 +93,27 @@ def approve(variant, reviewer):
     review.approve(variant=variant, user=reviewer, acknowledged=[finding["key"] for finding in warnings])
 
 
+def media_root(tmp_path):
+    """The test's MEDIA_ROOT: beside its tmp_path, which tests expect to hold only what they write."""
+    return tmp_path.parent / f"{tmp_path.name}-media"
+
+
+def brand_and_image(campaign):
+    """The demo's brand and product image for the campaign (files in the test's MEDIA_ROOT)."""
+    campaign.brand = demo.seed_brand()
+    campaign.save(update_fields=["brand"])
+    brands.add_product_image(campaign=campaign, name="gift-box.png", data=demo.demo_product_image())
+
+
 @pytest.fixture
-def gifts(people, markets):
+def gifts(people, markets, settings, tmp_path):
     """The campaign, its copy approved in BR, SA and JP and in review in MX; the page catalogue loaded."""
     load_occasions()
     chosen = [markets[code] for code in ("BR", "SA", "JP", "MX")]
     occurrences.materialize([2027], markets=chosen)
     load_page_catalogue()
     SellerDetails.objects.get_or_create(market=None, region="", defaults=SELLER)
+    settings.MEDIA_ROOT = media_root(tmp_path)  # the brand's logo and the product image
     writer = make_person("yuki", access.COPYWRITERS, writes=[markets["SA"], markets["JP"]])
     reviewer = make_person("samir", access.REVIEWERS, reviews=[markets["SA"], markets["JP"]])
     campaign = campaigns.create_campaign(
@@ -108,6 +125,7 @@ def gifts(people, markets):
             price=Decimal(price), old_price=Decimal(old_price) if old_price else None, shop_url=f"https://shop.example/{code.lower()}/gifts",
             occasion=Occasion.objects.get(slug="dia-dos-namorados") if code == "BR" else None,
         )
+    brand_and_image(campaign)
     writers = {"BR": people["copywriter"], "MX": people["copywriter"], "SA": writer, "JP": writer}
     reviewers = {"BR": people["reviewer"], "SA": reviewer, "JP": reviewer}
     for code, copy in COPY.items():
@@ -120,5 +138,5 @@ def gifts(people, markets):
 
 @pytest.fixture
 def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT = media_root(tmp_path)
     return settings.MEDIA_ROOT

@@ -73,23 +73,25 @@ def test_the_preview_is_served_with_a_policy_that_lets_it_run_nothing(client, gi
     policy = dict(part.strip().split(" ", 1) if " " in part.strip() else (part.strip(), "") for part in response["Content-Security-Policy"].split(";"))
     assert policy["default-src"] == "'none'"  # no script, no fetch, no font, no frame of its own
     assert "script-src" not in policy and "connect-src" not in policy
-    assert re.fullmatch(r"'sha256-[A-Za-z0-9+/]+=*'", policy["style-src"])  # only its own inlined stylesheet
+    # Only its own inlined stylesheet and the brand's colours; its images are inlined too (data:).
+    assert re.fullmatch(r"'sha256-[A-Za-z0-9+/]+=*' 'sha256-[A-Za-z0-9+/]+=*'", policy["style-src"])
+    assert policy["img-src"] == "data:"
     assert policy["form-action"] == "'none'" and policy["base-uri"] == "'none'"
     assert policy["frame-ancestors"] == "'self'" and "sandbox" in policy
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert response["Referrer-Policy"] == "no-referrer" and "no-store" in response["Cache-Control"]
 
 
-def test_the_preview_policy_allows_exactly_the_inlined_stylesheet(client, gifts, people):
+def test_the_preview_policy_allows_exactly_the_inlined_stylesheet_and_the_brands_colours(client, gifts, people):
     import base64
     import hashlib
 
     client.force_login(people["mx_reviewer"])
     response = client.get(preview_url(variant_of(gifts, "MX")))
     styles = re.findall(r"<style>(.*?)</style>", response.content.decode(), re.DOTALL)
-    assert len(styles) == 1
-    digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
-    assert f"style-src 'sha256-{digest}'" in response["Content-Security-Policy"]
+    assert len(styles) == 2 and styles[1] == ":root { --accent: #8a1538; --accent-ink: #ffffff; }"
+    digests = [base64.b64encode(hashlib.sha256(style.encode()).digest()).decode() for style in styles]
+    assert f"style-src 'sha256-{digests[0]}' 'sha256-{digests[1]}';" in response["Content-Security-Policy"]
 
 
 def test_a_script_typed_in_copy_stays_inert_in_the_preview(client, gifts, people):
@@ -100,7 +102,10 @@ def test_a_script_typed_in_copy_stays_inert_in_the_preview(client, gifts, people
     page = client.get(preview_url(mexico)).content.decode()
     # The one script element is the JSON-LD, which no browser runs (and the policy forbids scripts).
     assert re.findall(r"<script[^>]*>", page) == ['<script type="application/ld+json">']
-    assert not re.search(r"<(img|svg|iframe|object|embed)\b", page)
+    assert not re.search(r"<(svg|iframe|object|embed)\b", page)
+    # The only images are the brand's logo and the product image, inlined: none from the copy.
+    assert re.findall(r"<img\b[^>]*>", page) == re.findall(r'<img (?:class="logo" )?src="data:image/(?:svg\+xml|png);base64,[^"]+"[^>]*>', page)
+    assert len(re.findall(r"<img\b", page)) == 2
     assert not re.search(r"\son\w+\s*=", page) and "javascript:" not in page
     assert "<b>Hola</b>" in page  # allowed markup stays
 

@@ -24,7 +24,7 @@ def files_of(campaign, tmp_path):
     out = tmp_path / "bundle.zip"
     export.build_bundle(campaign=campaign, out=out, today=TODAY)
     with zipfile.ZipFile(io.BytesIO(out.read_bytes())) as archive:
-        return {name: archive.read(name).decode() for name in archive.namelist() if not name.endswith(".css")}
+        return {name: archive.read(name).decode() for name in archive.namelist() if name.endswith((".html", ".json", ".xml"))}
 
 
 def refused(campaign, tmp_path):

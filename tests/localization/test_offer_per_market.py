@@ -19,7 +19,7 @@ from localization.export.check import read_page
 from localization.export.labels import load_page_catalogue
 from localization.models import CampaignMarket, SellerDetails
 from tests.conftest import make_person
-from tests.localization.test_export_fixtures import COPY, SELLER, SOURCE, TODAY, approve, variant_of, write_and_submit
+from tests.localization.test_export_fixtures import COPY, SELLER, SOURCE, TODAY, approve, brand_and_image, media_root, variant_of, write_and_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +33,12 @@ GERMAN = {
     "specifications": "Material: Sterlingsilber\nGewicht: 12 g",
     "certifications": "Nickelfrei (EN 1811)",
     "usage_scenes": "Jahrestage\nGeburtstage",
+    "image_alt": "Ein silberner Herzanhänger in einer geöffneten roten Geschenkbox",
 }
 
 
 @pytest.fixture
-def valentines(people, markets):
+def valentines(people, markets, settings, tmp_path):
     """Valentine's 2027 in Germany (14 February) and Brazil (Dia dos Namorados, 12 June), approved; the
     campaign's default end is 12 June, as the one end date of the campaign used to be."""
     load_occasions()
@@ -52,6 +53,8 @@ def valentines(people, markets):
         **{**SOURCE, **UNTIL},
     )
     SellerDetails.objects.get_or_create(market=None, region="", defaults=SELLER)
+    settings.MEDIA_ROOT = media_root(tmp_path)
+    brand_and_image(campaign)
     campaign.campaign_markets.update(shop_url="https://shop.example/valentines")
     campaign.campaign_markets.filter(market__code="DE").update(price=Decimal("39.99"), prior_price=Decimal("44.99"))
     campaign.campaign_markets.filter(market__code="BR").update(
