@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test bench audit messages clean
+.PHONY: setup run test bench audit screenshots messages clean
 
 setup: $(VENV)/.installed
 
@@ -24,6 +24,10 @@ bench: setup
 # Lighthouse's SEO and accessibility scores of the demo bundle, served on localhost (scripts/audit.sh).
 audit: setup
 	bash scripts/audit.sh
+
+# The demo's de-DE, ja-JP and ar-SA landing pages at 1280 and 390 px, into docs/screenshots/ (scripts/screenshots.sh).
+screenshots: setup
+	bash scripts/screenshots.sh
 
 messages: setup
 	$(PY) manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'node_modules/*'

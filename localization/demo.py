@@ -1,6 +1,7 @@
 """Demo data for the embedded default: people per role and one sample campaign in several states."""
 
 import io
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -94,11 +95,21 @@ SAMPLE_COPY = {
     "SA": {
         "headline": "الحب في التفاصيل",
         "subheadline": "هدايا تدوم وتصل في الوقت المناسب",
-        "body": "اعثر على الهدية المثالية. اطلب قبل {last_order_date} لتصلك قبل {occasion}.",
+        # Saudi Arabia keeps no Valentine's Day: the copy leaves out its name and its last order date.
+        "body": "اعثر على الهدية المثالية لمن تحب، مع توصيل سريع إلى باب بيتك.",
         "call_to_action": "تسوق الهدايا",
         "seo_title": "هدايا تصل في الوقت المناسب",
         "seo_description": "هدايا مميزة مع توصيل سريع. خصم {discount} حتى {campaign_end}.",
         "image_alt": "علبة هدايا حمراء مع قلادة على شكل قلب فضي على الشريط",
+    },
+    "JP": {
+        "headline": "想いは、細部に宿る",
+        "subheadline": "ずっと残る贈り物を、記念日に間に合うように",
+        "body": "大切な人にぴったりのギフトを。{last_order_date}までのご注文で{occasion}に間に合います。",
+        "call_to_action": "ギフトを見る",
+        "seo_title": "記念日に間に合うバレンタインギフト",
+        "seo_description": "特別なギフトをスピード配送で。{campaign_end}まで{discount}オフ。",
+        "image_alt": "リボンにシルバーのハートペンダントを添えた赤いギフトボックス",
     },
 }
 
@@ -209,6 +220,8 @@ def seed_sample_campaign():
     for offer in campaign.campaign_markets.select_related("market"):
         offer.price = prices[offer.market.code]
         offer.shop_url = f"https://shop.example/{offer.market.code.lower()}/valentines"  # the demo brand's shop, per market
+        if offer.market.code == "SA":  # no Valentine's Day to end with: the Saudi offer has dates of its own
+            offer.offer_starts_on, offer.offer_ends_on = date(2027, 1, 15), date(2027, 2, 14)
         if offer.market.code == "DE":  # a 15 % reduction in the EU shows the lowest price of the 30 days before it
             offer.prior_price = 46.99
         if offer.market.code == "BR":  # Brazil's day for couples is 12 June

@@ -39,9 +39,11 @@ def left_out_in_market(copy) -> frozenset[str]:
     values = copy.placeholder_values
     if values is None:
         return frozenset()
-    return frozenset(
-        name for name, reason in copy.missing_value_reasons.items() if reason in MAY_LEAVE_OUT and values.get(name) is None
-    )
+    reasons = copy.missing_value_reasons
+    found = {name for name, reason in reasons.items() if reason in MAY_LEAVE_OUT and values.get(name) is None}
+    if "not_observed" in reasons.values():
+        found.add("occasion")  # nor need it name an occasion its shoppers do not keep
+    return frozenset(found)
 
 
 def _listed(names) -> str:
@@ -202,7 +204,7 @@ class PlaceholderWithoutValue(Check):
             "no_price": _("the campaign has no price for %(market)s; set it in the campaign's market row"),
             "no_old_price": _("the campaign has no old price for %(market)s; set it in the campaign's market row"),
             "no_discount": _("the campaign has no discount; set it on the campaign"),
-            "no_campaign_end": _("the campaign has no end date; set it on the campaign"),
+            "no_campaign_end": _("the offer has no end date in %(market)s; set it in the market's row of the campaign (or the campaign's default end)"),
         }
         reason = reasons.get(finding.params.get("reason"))
         values["reason"] = (reason % values) if reason else _("%(market)s has no value for it") % values
