@@ -19,7 +19,7 @@ from .placeholders import BrokenPlaceholder, PlaceholdersDiffer, PlaceholderWith
 from .script import WrongScript
 from .sensitive import SensitiveTopicMentioned
 from .topics import SensitiveTopic, SensitiveTopics
-from .typography import FrenchSpacing, GermanQuotes, SpanishInvertedMarks
+from .typography import FrenchSpacing, GermanQuotes, OccasionArticle, SpanishInvertedMarks
 
 CHECKS: tuple[Check, ...] = (
     BrokenPlaceholder(),
@@ -41,6 +41,7 @@ CHECKS: tuple[Check, ...] = (
     FrenchSpacing(),
     SpanishInvertedMarks(),
     GermanQuotes(),
+    OccasionArticle(),
 )
 CHECKS_BY_CODE = {check.code: check for check in CHECKS}
 # The checks whose findings depend on the glossary: all a glossary change can alter.

@@ -115,3 +115,46 @@ class GermanQuotes(FieldCheck):
         return _("The %(field)s quotes with %(written_marks)s in %(excerpt)s; German copy uses %(expected)s.") % {
             **finding.params, "field": field_label(finding.field)
         }
+
+
+# An occasion whose name starts with "Día"/"Dia" (Día del Amor, Dia dos Namorados) takes the masculine
+# article, which contracts with the word before it: "antes del Día del Amor", "antes do Dia dos Namorados".
+_DAY_NAMES = {"es": "día ", "pt": "dia "}
+_CONTRACTIONS = {
+    "es": {"de": "del", "a": "al"},
+    "pt": {"de": "do", "em": "no", "a": "ao", "por": "pelo"},
+}
+_BEFORE_OCCASION = {
+    language: re.compile(r"(?<![\w-])(%s)\s+\{occasion\}" % "|".join(words), re.IGNORECASE)
+    for language, words in _CONTRACTIONS.items()
+}
+
+
+class OccasionArticle(FieldCheck):
+    code = "occasion_article"
+    name = gettext_lazy("Article before the occasion")
+    description = (
+        "In Spanish and Portuguese a day's name takes its article, joined to the word before it: "
+        "antes del Día del Amor y la Amistad, antes do Dia dos Namorados; 'antes de {occasion}' reads wrong."
+    )
+    severity = Severity.WARNING
+    languages = frozenset(_CONTRACTIONS)
+
+    def may_find(self, copy):
+        occasion = (copy.placeholder_values or {}).get("occasion") or ""
+        return "{occasion}" in copy.variant_text and occasion.casefold().startswith(_DAY_NAMES[copy.language])
+
+    def field_findings(self, copy, field_name, text):
+        for match in _BEFORE_OCCASION[copy.language].finditer(text):
+            word = match.group(1)
+            contracted = _CONTRACTIONS[copy.language][word.casefold()]
+            if word[0].isupper():
+                contracted = contracted.capitalize()
+            yield self.finding(field_name, match.group(0), written=match.group(0), suggestion=f"{contracted} {{occasion}}",
+                               occasion=copy.placeholder_values["occasion"])
+
+    def message(self, finding):
+        return _('The %(field)s writes "%(written)s"; %(occasion)s takes its article here: write "%(suggestion)s".') % {
+            "field": field_label(finding.field), "written": finding.params["written"],
+            "occasion": finding.params["occasion"], "suggestion": finding.params["suggestion"],
+        }

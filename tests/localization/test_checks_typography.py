@@ -1,8 +1,9 @@
-"""Punctuation per language: French spacing, Spanish ¿ and ¡, German quotation marks."""
+"""Punctuation and grammar per language: French spacing, Spanish ¿ and ¡, German quotation marks, the article
+before a day's name in Spanish and Portuguese."""
 
 import pytest
 
-from localization.checks import CHECKS_BY_CODE, CopyUnderCheck, Severity, run_checks
+from localization.checks import CHECKS_BY_CODE, CopyUnderCheck, OccasionArticle, Severity, run_checks
 
 
 def findings(code, locale, headline):
@@ -104,3 +105,29 @@ def test_english_or_straight_quotes_in_german_are_a_warning(locale, headline, ex
 )
 def test_german_quotes_pass_and_other_languages_are_not_judged(locale, headline):
     assert findings("german_quotes", locale, headline) == []
+
+
+def _occasion_copy(locale, body, occasion):
+    return CopyUnderCheck(locale=locale, variant={"body": body}, placeholder_values={"occasion": occasion})
+
+
+@pytest.mark.parametrize("locale, body, occasion, written, suggestion", [
+    ("es-MX", "Recíbelo antes de {occasion}.", "Día del Amor y la Amistad", "de {occasion}", "del {occasion}"),
+    ("es-MX", "Regalos para todos, a {occasion} llegan.", "Día de las Madres", "a {occasion}", "al {occasion}"),
+    ("pt-BR", "Receba antes de {occasion}.", "Dia dos Namorados", "de {occasion}", "do {occasion}"),
+    ("pt-BR", "Em {occasion}, presenteie.", "Dia dos Namorados", "Em {occasion}", "No {occasion}"),
+])
+def test_a_days_name_takes_its_article_before_it(locale, body, occasion, written, suggestion):
+    [finding] = run_checks(_occasion_copy(locale, body, occasion), [OccasionArticle()])
+    assert (finding.subject, finding.params["suggestion"]) == (written, suggestion)
+    assert f'write "{suggestion}"' in finding.message
+
+
+@pytest.mark.parametrize("locale, body, occasion", [
+    ("es-MX", "Recíbelo antes del {occasion}.", "Día del Amor y la Amistad"),  # written with its article
+    ("es-MX", "Recíbelo antes de {occasion}.", "Navidad"),  # not a day's name: no article asked
+    ("pt-BR", "Receba antes do {occasion}.", "Dia dos Namorados"),
+    ("de-DE", "Vor dem {occasion}.", "Valentinstag"),  # another language
+])
+def test_copy_that_reads_right_has_no_article_finding(locale, body, occasion):
+    assert run_checks(_occasion_copy(locale, body, occasion), [OccasionArticle()]) == []
