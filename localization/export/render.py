@@ -88,7 +88,7 @@ def _data_uri(storage_name):
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def brand_and_images(page, bundle, *, inline):
+def brand_shown(page, bundle, *, inline):
     """What the page shows of the brand and the product images: the logo's address and size, and
     [(address, text alternative, width, height)]; addresses inside the bundle, or data: ones (``inline``)."""
     brand = bundle.brand
@@ -259,7 +259,7 @@ def _blocks(page, values):
 
 def page_context(page, bundle, shared, *, inline_stylesheet=False, formatted=None):
     values = page.values
-    logo, images = brand_and_images(page, bundle, inline=inline_stylesheet)
+    logo, images = brand_shown(page, bundle, inline=inline_stylesheet)
     formatted = formatted or formatted_copy(page)
     label_values = {**values, "delivery_time": page.delivery_time}
     title = plain_from_sanitized(formatted["seo_title"] or formatted["headline"])
@@ -300,7 +300,11 @@ def page_context(page, bundle, shared, *, inline_stylesheet=False, formatted=Non
         "blocks": _blocks(page, values),
         # A method named by a label is in the labels' language (English where the page's is not
         # kept); one named by its brand (PIX, JazzCash) has none to mark.
-        "payment_methods": [(method, label_lang if label_lang and method in label_texts else "") for method in page.payment_methods],
+        "payment_methods": [
+            (method, label_lang if label_lang and method in label_texts else "") for method in page.payment_methods
+            if not (page.cash_on_delivery and method == page.labels.get("payment_cash_on_delivery"))  # said above the list
+        ],
+        "all_payment_methods": [(method, label_lang if label_lang and method in label_texts else "") for method in page.payment_methods],
     }
 
 
