@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from localization import export
 from localization.catalogue.legal import requirements_for
@@ -94,3 +95,22 @@ def test_no_seller_details_at_all_names_every_market(gifts, tmp_path):
     message = refused(gifts, tmp_path)
     for market in ("BR (pt-BR)", "JP (ja-JP)", "SA (ar-SA)"):
         assert f"{market}: " in message
+
+
+def test_managers_keep_the_seller_details_in_the_admin_beside_what_the_law_asks(client, people, markets):
+    client.force_login(people["manager"])
+    response = client.post(reverse("admin:localization_sellerdetails_add"), {
+        "market": markets["DE"].pk, "region": "", "legal_name": "Lumen Gifts Europe GmbH", "represented_by": "Anna Keller",
+        "address": "Friedrichstraße 68\r\n10117 Berlin", "email": "de@lumen.example",
+    })
+    assert response.status_code == 302
+    details = SellerDetails.objects.get(market=markets["DE"])
+    page = client.get(reverse("admin:localization_sellerdetails_change", args=[details.pk])).content.decode()
+    assert "<strong>Impressum</strong> (§ 5 DDG (Digitale-Dienste-Gesetz))" in page and "represented by, address" in page
+    assert "Directive 98/6/EC, Art. 6a" in page
+    both = client.post(reverse("admin:localization_sellerdetails_add"), {
+        "market": markets["JP"].pk, "region": "east-asia", "legal_name": "X",
+    })
+    assert "Give a market or a region, not both." in both.content.decode()
+    client.force_login(people["copywriter"])  # not a copywriter's to see or change
+    assert client.get(reverse("admin:localization_sellerdetails_changelist")).status_code == 403

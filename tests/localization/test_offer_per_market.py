@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from calendars import occurrences
 from calendars.loading import load_occasions
@@ -145,3 +146,16 @@ def test_the_migration_keeps_an_early_end_and_lets_a_late_one_go(valentines):
     migration.keep_earlier_ends(apps, None)
     ends = dict(valentines.campaign_markets.values_list("market__code", "offer_ends_on"))
     assert ends == {"DE": date(2027, 2, 10), "BR": date(2027, 2, 10)}
+
+
+def test_the_demos_valentines_offer_ends_on_each_markets_own_date(settings, tmp_path):
+    settings.MEDIA_ROOT = media_root(tmp_path)
+    call_command("seed_demo", stdout=io.StringIO())
+    ends = {}
+    for offer in CampaignMarket.objects.filter(campaign__slug="valentines-2027").select_related("campaign", "market"):
+        kept = rendering.next_occurrence(offer.occasion_in_market_id, offer.market, date(2026, 12, 1))
+        observes = offer.market.observances.filter(occasion_id=offer.occasion_in_market_id).exists()
+        ends[offer.market.code] = offer.offer_window(kept if observes else None)[1]
+    assert ends["DE"] == ends["MX"] == ends["JP"] == date(2027, 2, 14)
+    assert ends["BR"] == date(2027, 6, 12)  # Dia dos Namorados
+    assert ends["SA"] == date(2027, 2, 14)  # no Valentine's Day there: the Saudi row's own dates
