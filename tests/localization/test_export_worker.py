@@ -74,7 +74,7 @@ class Workers:
 
 @pytest.fixture
 def workers(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT = fixtures.media_root(tmp_path)  # where the campaign's logo and images are, and the bundle goes
     started = Workers(settings.MEDIA_ROOT, tmp_path)
     app.conf.task_always_eager = False
     try:
