@@ -10,6 +10,23 @@ from django.utils.translation import gettext_lazy as _
 from .locales import canonical_tag, validate_currency, validate_locale
 from .rules import validate_rule
 
+# Bounds that make sense, the same on every database (SQLite keeps any integer; PostgreSQL's small
+# integers stop at 32,767): a year of lead, a season of occasion, three months of delivery.
+MAX_LEAD_DAYS = 365
+MAX_DURATION_DAYS = 62
+MAX_DELIVERY_DAYS = 90
+MAX_SHIFT_DAYS = 365
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def validate_calendar_date(value):
+    """A date of the calendar Glocal keeps: 1900 to 2100."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("%(date)s is outside the calendar Glocal keeps; give a date between 1900 and 2100."),
+            code="date_out_of_range", params={"date": value.isoformat()},
+        )
+
 
 def validate_override_rule(spec):
     """An observance's rule may be left empty (the occasion's rule applies)."""
@@ -92,7 +109,8 @@ class Market(models.Model):
         help_text=_("What customers there expect to pay with."),
     )
     delivery_days = models.PositiveSmallIntegerField(
-        _("delivery days"), default=7, validators=[MinValueValidator(1)], help_text=_("Usual days from order to door.")
+        _("delivery days"), default=7, validators=[MinValueValidator(1), MaxValueValidator(MAX_DELIVERY_DAYS)],
+        help_text=_("Usual days from order to door, 1 to 90.")
     )
     native_digits = models.BooleanField(
         _("native digits"), default=False, help_text=_("Show numbers in the locale's native digits (such as ١٢٣).")
@@ -178,8 +196,13 @@ class Occasion(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=OccasionKind.choices)
     rule = models.JSONField(_("date rule"), validators=[validate_rule], help_text=_("How the date is computed, such as {\"kind\": \"fixed\", \"month\": 6, \"day\": 12}."))
-    duration_days = models.PositiveSmallIntegerField(_("duration in days"), default=1, validators=[MinValueValidator(1)])
-    lead_days = models.PositiveSmallIntegerField(_("lead days"), default=30, help_text=_("Campaigns open this many days ahead."))
+    duration_days = models.PositiveSmallIntegerField(
+        _("duration in days"), default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_DURATION_DAYS)],
+        help_text=_("1 to 62 days."),
+    )
+    lead_days = models.PositiveSmallIntegerField(
+        _("lead days"), default=30, validators=[MaxValueValidator(MAX_LEAD_DAYS)], help_text=_("Campaigns open this many days ahead (0 to 365).")
+    )
     markets = models.ManyToManyField(
         Market, through="Observance", related_name="occasions", blank=True, verbose_name=_("markets")
     )
@@ -216,7 +239,8 @@ class Observance(models.Model):
         help_text=_("Leave empty to use the occasion's rule."),
     )
     shift_days = models.SmallIntegerField(
-        _("shift in days"), default=0, help_text=_("Days added to the rule's date here, such as 1 where the moon is sighted a day later.")
+        _("shift in days"), default=0, validators=[MinValueValidator(-MAX_SHIFT_DAYS), MaxValueValidator(MAX_SHIFT_DAYS)],
+        help_text=_("Days added to the rule's date here, such as 1 where the moon is sighted a day later (within a year either way)."),
     )
     name = models.CharField(
         _("local name"), max_length=120, blank=True, help_text=_("Leave empty to use the occasion's name (White Friday for Black Friday).")
@@ -259,12 +283,12 @@ class Occurrence(models.Model):
 
     occasion = models.ForeignKey(Occasion, on_delete=models.CASCADE, related_name="occurrences", verbose_name=_("occasion"))
     market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="occurrences", verbose_name=_("market"))
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)])
     nth = models.PositiveSmallIntegerField(
         _("occurrence in the year"), default=0, help_text=_("0, or 1 for a second start in one year (a Hijri date can fall twice).")
     )
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
+    starts_on = models.DateField(_("starts on"), validators=[validate_calendar_date])
+    ends_on = models.DateField(_("ends on"), validators=[validate_calendar_date])
     estimated = models.BooleanField(_("estimated"), default=False, help_text=_("Depends on moon sighting or our own astronomy."))
     source = models.CharField(_("source"), max_length=200, blank=True)
     confirmed_by = models.ForeignKey(

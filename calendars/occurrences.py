@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Market, Observance, Occurrence
+from .models import Market, Observance, Occurrence, validate_calendar_date
 from .rules import build_rule
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -180,6 +180,8 @@ def in_window(*, first_day, last_day, markets=None):
 @transaction.atomic
 def confirm(*, occurrence, user, starts_on, ends_on=None):
     """Someone confirms the date (moon sighted, sale days announced): it wins over the rule."""
+    if isinstance(starts_on, date):
+        validate_calendar_date(starts_on)  # before a far date overflows the sum below
     ends_on = ends_on or starts_on + (occurrence.ends_on - occurrence.starts_on)
     if not isinstance(starts_on, date) or ends_on < starts_on:
         raise CalendarError(_("A confirmed occurrence needs a start date, and an end on or after it."))

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from calendars.locales import canonical_tag, validate_locale
-from calendars.models import Market, Occasion, Region
+from calendars.models import Market, Occasion, Region, validate_calendar_date
 
 from .timing import Milestone, timing_problems
 
@@ -146,7 +146,7 @@ class Campaign(Copy):
     )
     lead_days = models.PositiveSmallIntegerField(_("lead days"), default=30, help_text=_("Days before the occasion the campaign opens."))
     ends_on = models.DateField(
-        _("offer ends on (default)"), null=True, blank=True,
+        _("offer ends on (default)"), null=True, blank=True, validators=[validate_calendar_date],
         help_text=_("Only for markets with no date of their own: each market's offer runs from its launch day to the "
                     "last day of its occasion there, or the dates set in its market row."),
     )
@@ -224,11 +224,11 @@ class CampaignMarket(models.Model):
         help_text=_("Where the landing page's Buy now leads in this market (https://...)."),
     )
     offer_starts_on = models.DateField(
-        _("offer starts on"), null=True, blank=True,
+        _("offer starts on"), null=True, blank=True, validators=[validate_calendar_date],
         help_text=_("Leave empty for the market's launch day (its occasion's start minus the lead days)."),
     )
     offer_ends_on = models.DateField(
-        _("offer ends on"), null=True, blank=True,
+        _("offer ends on"), null=True, blank=True, validators=[validate_calendar_date],
         help_text=_("Leave empty for the last day of the occasion in this market."),
     )
     prior_price = models.DecimalField(

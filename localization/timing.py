@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
+from calendars.models import MAX_LEAD_DAYS
+
 
 class Milestone(models.TextChoices):
     """The moments of a campaign in a market, counted back from the occasion's start there (T)."""
@@ -44,6 +46,11 @@ def milestone_problems(overrides, base):
             problems.append(
                 _("%(milestone)s: give a whole number of days before the occasion, such as 21, not %(value)r.")
                 % {"milestone": Milestone(name).label, "value": value}
+            )
+        elif value > MAX_LEAD_DAYS:
+            problems.append(
+                _("%(milestone)s %(days)s days before the occasion is more than a year ahead; give at most %(most)s days.")
+                % {"milestone": Milestone(name).label, "days": value, "most": MAX_LEAD_DAYS}
             )
         elif value < 0 and name == Milestone.GO_LIVE:
             problems.append(
@@ -98,6 +105,11 @@ def timing_problems(*, lead_days=None, milestone_days=None):
     if isinstance(lead_days, int) and not isinstance(lead_days, bool) and lead_days < 0:
         problems["lead_days"] = [
             _("Lead days of %(days)s would open the campaign after its occasion; give 0 or more days, such as 30.") % {"days": lead_days}
+        ]
+    elif isinstance(lead_days, int) and not isinstance(lead_days, bool) and lead_days > MAX_LEAD_DAYS:
+        problems["lead_days"] = [
+            _("Lead days of %(days)s would open the campaign more than a year ahead; give at most %(most)s, such as 30.")
+            % {"days": lead_days, "most": MAX_LEAD_DAYS}
         ]
     if milestone_days is not None:
         found = milestone_problems(milestone_days, default_milestone_days())
