@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from calendars.locales import canonical_tag, validate_locale
-from calendars.models import Market, Occasion, Region, validate_calendar_date
+from calendars.models import MAX_LEAD_DAYS, Market, Occasion, Region, validate_calendar_date
 
 from .timing import Milestone, timing_problems
 
@@ -67,6 +67,10 @@ class Copy(models.Model):
 MAX_COPY_CHARACTERS = {name: Copy._meta.get_field(name).max_length for name in COPY_FIELDS}
 
 
+# The same bound and words on every database (without it PostgreSQL's small integers say 32,767, SQLite nothing).
+AT_MOST_A_YEAR_OF_LEAD = MaxValueValidator(
+    MAX_LEAD_DAYS, _("Lead days of %(show_value)s would open the campaign more than a year ahead; give at most %(limit_value)s, such as 30."),
+)
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Write a colour as # and six hexadecimal digits, such as #8a1538."))
 
 
@@ -144,7 +148,9 @@ class Campaign(Copy):
         _("discount %"), max_digits=5, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    lead_days = models.PositiveSmallIntegerField(_("lead days"), default=30, help_text=_("Days before the occasion the campaign opens."))
+    lead_days = models.PositiveSmallIntegerField(
+        _("lead days"), default=30, validators=[AT_MOST_A_YEAR_OF_LEAD], help_text=_("Days before the occasion the campaign opens."),
+    )
     ends_on = models.DateField(
         _("offer ends on (default)"), null=True, blank=True, validators=[validate_calendar_date],
         help_text=_("Only for markets with no date of their own: each market's offer runs from its launch day to the "
@@ -238,7 +244,7 @@ class CampaignMarket(models.Model):
                     "which the page must show (Directive 98/6/EC, Art. 6a)."),
     )
     lead_days = models.PositiveSmallIntegerField(
-        _("lead days in this market"), null=True, blank=True,
+        _("lead days in this market"), null=True, blank=True, validators=[AT_MOST_A_YEAR_OF_LEAD],
         help_text=_("Days before the occasion this market opens; leave empty for the campaign's."),
     )
     opened_on = models.DateField(

@@ -100,17 +100,14 @@ def default_milestone_days():
 
 
 def timing_problems(*, lead_days=None, milestone_days=None):
-    """Why these lead days or milestone overrides are refused: {field: [sentences]}, empty when fine."""
+    """Why these lead days or milestone overrides are refused: {field: [sentences]}, empty when fine. (More
+    than a year of lead days is refused by the fields themselves, models.AT_MOST_A_YEAR_OF_LEAD.)"""
     problems = {}
     if isinstance(lead_days, int) and not isinstance(lead_days, bool) and lead_days < 0:
         problems["lead_days"] = [
             _("Lead days of %(days)s would open the campaign after its occasion; give 0 or more days, such as 30.") % {"days": lead_days}
         ]
-    elif isinstance(lead_days, int) and not isinstance(lead_days, bool) and lead_days > MAX_LEAD_DAYS:
-        problems["lead_days"] = [
-            _("Lead days of %(days)s would open the campaign more than a year ahead; give at most %(most)s, such as 30.")
-            % {"days": lead_days, "most": MAX_LEAD_DAYS}
-        ]
+
     if milestone_days is not None:
         found = milestone_problems(milestone_days, default_milestone_days())
         if found:
