@@ -155,6 +155,9 @@ LOGGING = {
 # address of their canonical, hreflang and sitemap links. Unset, every export must be told where
 # (the export form's "Served at", export_bundle --base-url); there is no example default.
 LANDING_BASE_URL = env("LANDING_BASE_URL", default="")
+# Beat sends the bundle exports the task queue did not take (it was down), and again those no worker moved
+# for ten minutes (their tasks were lost); localization/export/jobs.py, sweep.
+CELERY_BEAT_SCHEDULE["sweep-exports"] = {"task": "localization.tasks.sweep_exports", "schedule": 5 * 60}
 
 # Scheduling and reminders (localization/scheduling/) --------------------------------------------
 # Absolute links in e-mails point here; its host also names the reminders' Message-IDs.

@@ -820,6 +820,13 @@ class BundleExport(models.Model):
     updated_at = models.DateTimeField(
         _("last progress"), auto_now=True, help_text=_("When a worker last moved the export on; long ago while running: it stopped.")
     )
+    sent_at = models.DateTimeField(
+        _("sent to the workers"), null=True, blank=True,
+        help_text=_("When its task last went to the task queue; empty while the queue has not taken it (it did not answer)."),
+    )
+    resent = models.PositiveSmallIntegerField(
+        _("sent again"), default=0, help_text=_("How many times the sweeper sent it to the workers again because none moved it on."),
+    )
     error = models.TextField(_("why it failed"), blank=True)
     shipped = models.JSONField(
         _("shipped"), default=list, blank=True, editable=False,

@@ -40,6 +40,12 @@ def join_bundle_export(export_id):
 
 
 @shared_task
+def sweep_exports():
+    """Beat, every five minutes: send exports the task queue did not take, and again those whose tasks were lost."""
+    return str(jobs.sweep())
+
+
+@shared_task
 def schedule_campaigns():
     """Beat, hourly: open the markets whose launch day came, create next years' campaigns, follow moved dates."""
     return str(scheduling.schedule_due_campaigns())

@@ -80,7 +80,7 @@ class BundleExportAdmin(ManagersOnly, admin.ModelAdmin):
     readonly_fields = [
         "campaign", "markets_shown", "base_url", "state_badge", "progress_bar", "shipped_shown", "skipped_shown", "download",
         "sha256", "error_text",
-        "requested_by", "requested_at", "started_at", "finished_at", "updated_at",
+        "requested_by", "requested_at", "sent_at", "resent", "started_at", "finished_at", "updated_at",
     ]
 
     def get_fields(self, request, obj=None):
@@ -167,6 +167,9 @@ class BundleExportAdmin(ManagersOnly, admin.ModelAdmin):
                 "count": len(export.skipped)
             }
         badge = format_html('<span class="glocal-export glocal-export-{}">{}</span>', export.state, label)
+        note = jobs.delivery_note(export)
+        if note:
+            badge = format_html('{} <span class="glocal-export-delivery">{}</span>', badge, note)
         if jobs.stalled(export):
             note = _("No progress since %(when)s: its worker stopped (killed, or the queue lost it). Select it and choose Run again.") % {
                 "when": date_format(timezone.localtime(export.updated_at), "DATETIME_FORMAT")

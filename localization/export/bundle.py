@@ -120,24 +120,33 @@ def publish_pages(bundle, sha256, user):
     return len(published)
 
 
-def write_bundle(bundle, rendered, *, out, user=None):
-    """Check the rendered bundle and, when the gate lets it through, write it to ``out`` and publish
-    the shipped copy, all or nothing. Raises ExportRefused with every problem found."""
+def checked_files(bundle, rendered):
+    """Every file of the bundle by its path, once the gate lets it through; ExportRefused with every
+    problem found otherwise."""
     refuse_if_empty(bundle)
     files = bundle_files(bundle, rendered)
     problems = gate(bundle, rendered, glossary=quality.current_glossary(), sitemap_xml=files["sitemap.xml"].decode("utf-8"))
     if problems:
         raise ExportRefused(problems)
+    return files
+
+
+def write_bundle(bundle, rendered, *, out, user=None):
+    """Check the rendered bundle and, when the gate lets it through, write it to ``out`` and publish
+    the shipped copy, all or nothing: the zip is staged, the publishing transaction commits, then
+    the zip moves into place (write.py says why in that order). Raises ExportRefused with every
+    problem found. Call it outside a transaction, so the commit comes before the move."""
+    files = checked_files(bundle, rendered)
     counts = {}
 
     def publish(sha256):
-        counts["published"] = publish_pages(bundle, sha256, user)
+        # Publishing writes in one transaction; a bundle whose copy is all published already only reads
+        # that none of it changed (one query, which needs no transaction of its own).
+        publishing = any(page.state == State.APPROVED for page in bundle.pages)
+        with transaction.atomic() if publishing else nullcontext():
+            counts["published"] = publish_pages(bundle, sha256, user)
 
-    # Publishing writes in one transaction; a bundle whose copy is all published already only reads
-    # that none of it changed (one query, which needs no transaction of its own).
-    publishing = any(page.state == State.APPROVED for page in bundle.pages)
-    with transaction.atomic() if publishing else nullcontext():
-        sha256 = write_atomically(files, out, timestamp=zip_timestamp(bundle.generated_at), before_move=publish)
+    sha256 = write_atomically(files, out, timestamp=zip_timestamp(bundle.generated_at), before_move=publish)
     return ExportResult(bundle=bundle, sha256=sha256, path=Path(out), published=counts.get("published", 0))
 
 
@@ -147,7 +156,8 @@ def build_bundle(*, campaign, out, markets=None, user=None, today=None, base_url
     ``markets``: market codes to export (default: every market of the campaign). Only approved or
     published copy ships; the rest is listed in the manifest as skipped. Raises ExportRefused with
     what to fix when the markets are wrong, nothing is approved or the gate finds problems;
-    raises OSError when ``out`` cannot be written. No file is left behind on failure.
+    raises OSError when ``out`` cannot be written, and the database's error when it stops answering.
+    No file is left behind on failure; a rerun after a crash finishes the export (write.py).
     """
     codes = market_codes(campaign, markets)
     bundle = collect(campaign, markets=codes, today=today, base_url=public_address(campaign, base_url))

@@ -1,7 +1,24 @@
 """Write: the checked pages, the stylesheet, the sitemap and the manifest as one zip, byte for byte
 the same for the same inputs (sorted names, fixed timestamps and permissions), and written
-atomically: a temporary file beside the target, moved into place only when complete.
+atomically, all or nothing with the copy it publishes.
+
+The order, and why: the zip is staged beside the target (``.NAME.*.partial``) and synced to disk;
+then ``before_move`` commits the transaction that publishes the copy; only then is the staged zip
+renamed over the target and the folder synced. A process killed (or a connection lost) at any
+point leaves either nothing new at the target, or a bundle whose copy is published: never a
+bundle nothing published. Killed after the commit and before the rename, it leaves the copy
+published, the target as it was and a staged file; the next run is the reconciliation: it removes
+the staged files no live writer holds and writes the same bytes again (the copy is collected as
+published, the same inputs give the same zip), then renames. Rebuilding rather than finishing the
+staged file needs no record of which staged file was whose, and costs a second or two.
+
+Each writer holds an advisory lock (flock) on its staged file while it works, and the kernel lets go
+of a killed process's locks, so a run removes only what dead writers left, never the file another
+export is writing at the same moment.
 """
+import errno
+import fcntl
+import glob
 import hashlib
 import io
 import json
@@ -109,38 +126,78 @@ def zip_bytes(files, *, timestamp=ZIP_EPOCH):
     return stream.getvalue()
 
 
-def temporary_beside(target):
-    """An empty temporary file in the target's folder (so moving it into place is atomic); its path.
+PARTIAL_SUFFIX = ".partial"
 
-    Raises OSError when the folder does not exist or cannot be written.
-    """
+
+def _staged_beside(target):
+    """A new, empty staged file in the target's folder (so the rename is atomic), locked by this
+    process: (open descriptor, path). Raises OSError when the folder does not exist or cannot be written."""
+    while True:
+        descriptor, path = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PARTIAL_SUFFIX, dir=target.parent)
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        if os.fstat(descriptor).st_nlink:
+            return descriptor, Path(path)
+        os.close(descriptor)  # another run took it for abandoned before it was locked: take a new one
+
+
+def remove_abandoned_partials(target):
+    """Delete the staged files a killed writer left beside ``target``: those no live process holds."""
     target = Path(target)
-    descriptor, path = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-    os.close(descriptor)
-    return Path(path)
+    if not target.parent.is_dir():
+        return
+    for path in target.parent.glob(f".{glob.escape(target.name)}.*{PARTIAL_SUFFIX}"):
+        try:
+            descriptor = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue  # gone already
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue  # another run is writing it now
+        else:
+            path.unlink(missing_ok=True)
+        finally:
+            os.close(descriptor)
+
+
+def _sync_folder(folder):
+    """The rename made durable: the folder's entry written to disk."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def write_atomically(files, target, *, timestamp=ZIP_EPOCH, before_move=None):
-    """Write the zip to a temporary file beside ``target`` and move it into place once complete.
+    """Write the zip to a staged file beside ``target``, sync it, run ``before_move(sha256)``, then
+    rename it over the target (the module's docstring says why in this order).
 
-    ``before_move(sha256)`` runs after the zip is complete and before it replaces the target
-    (publishing the variants, say); if it raises, the temporary file goes and nothing is moved.
-    Returns the zip's sha256. A failure at any point leaves no partial file behind.
+    ``before_move`` commits what must be true before the bundle may stand at the target (the copy
+    published); if it raises, the staged file goes and nothing is moved. Call this outside any
+    transaction, or the commit would come after the rename. Staged files killed writers left beside
+    the target are removed first. Returns the zip's sha256. A failure leaves no staged file behind.
     """
     target = Path(target)
-    partial = temporary_beside(target)
+    remove_abandoned_partials(target)
+    # Made in memory (a bundle is a few megabytes), hashed there and written once: never read back.
+    data = zip_bytes(files, timestamp=timestamp)
+    sha256 = sha256_hex(data)
+    descriptor, staged = _staged_beside(target)
     try:
-        # Made in memory (a bundle is a few megabytes), hashed there and written once: the file is
-        # never read back.
-        data = zip_bytes(files, timestamp=timestamp)
-        with open(partial, "wb") as stream:
+        with os.fdopen(descriptor, "wb", closefd=False) as stream:
             stream.write(data)
-        os.chmod(partial, FILE_MODE)
-        sha256 = sha256_hex(data)
+        os.fchmod(descriptor, FILE_MODE)
+        os.fsync(descriptor)
+        if target.is_dir():  # the one way the rename can fail once the folder takes files: refused before publishing
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
         if before_move is not None:
             before_move(sha256)
-        os.replace(partial, target)
+        os.replace(staged, target)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        staged.unlink(missing_ok=True)
         raise
+    finally:
+        os.close(descriptor)  # lets go of the lock
+    _sync_folder(target.parent)
     return sha256

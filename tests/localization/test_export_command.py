@@ -1,4 +1,5 @@
 """export_bundle: writes the bundle, and on bad input exits non-zero saying what to use, leaving no file."""
+import fcntl
 import json
 import zipfile
 
@@ -96,3 +97,18 @@ def test_without_a_public_address_the_export_is_refused_saying_how_to_give_it(gi
     assert "Wrote" in run("gifts", "--out", str(tmp_path / "x.zip"), "--base-url", "https://landing.brand.com/gifts/")
     message = refused("gifts", "--out", str(tmp_path / "y.zip"), "--base-url", "landing.brand.com/gifts")
     assert "'landing.brand.com/gifts' is not a web address" in message
+
+
+def test_the_command_removes_what_a_killed_run_left_beside_out_but_not_what_another_run_is_writing(gifts, tmp_path):
+    out = tmp_path / "gifts.zip"
+    killed = tmp_path / ".gifts.zip.k1ll.partial"  # a run killed while writing left it; no process holds it
+    killed.write_bytes(b"PK\x03\x04 half a zip")
+    writing = tmp_path / ".gifts.zip.w0rk.partial"  # another run is writing it now: it holds its lock
+    other = tmp_path / ".other.zip.k1ll.partial"  # beside another bundle: not this run's business
+    other.write_bytes(b"")
+    with open(writing, "wb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert "Wrote" in run("gifts", "--out", str(out))
+        assert sorted(tmp_path.iterdir()) == sorted([out, writing, other])
+    assert "Wrote" in run("gifts", "--out", str(out))  # its writer gone, the next run removes it
+    assert sorted(tmp_path.iterdir()) == sorted([out, other])

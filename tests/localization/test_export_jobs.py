@@ -212,3 +212,60 @@ def test_the_export_form_asks_where_the_pages_will_be_served(gifts, people, medi
     )
     assert "Say where the pages will be served" in listed.content.decode()
     assert not BundleExport.objects.exists()
+
+
+def test_the_sweeper_sends_an_export_the_task_queue_did_not_take(gifts, people, media, client):
+    requested = jobs.request_export(campaign=gifts, user=people["manager"])  # its transaction never commits here: as if the queue was down
+    assert BundleExport.objects.get(pk=requested.pk).sent_at is None
+    client.force_login(people["manager"])
+    url = reverse("admin:localization_bundleexport_change", args=[requested.pk])
+    assert "Waiting for the task queue, which did not answer" in client.get(url).content.decode()
+    assert jobs.sweep() == (1, 0, 0)  # what beat runs every few minutes; tasks run in-process here
+    done = BundleExport.objects.get(pk=requested.pk)
+    assert (done.state, done.resent) == (BundleExport.Status.DONE, 0) and done.sent_at is not None
+    assert "Waiting for the task queue" not in client.get(url).content.decode()
+    assert jobs.sweep() == (0, 0, 0)  # nothing left to send
+
+
+def test_the_sweeper_sends_again_an_export_no_worker_moved_and_says_so(gifts, people, media, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    requested = jobs.request_export(campaign=gifts, user=people["manager"])
+    jobs.start(requested.pk)  # sent, and taken by a worker, whose other tasks were lost (a Redis restart)
+    BundleExport.objects.filter(pk=requested.pk).update(sent_at=timezone.now(), progress=39)
+    assert jobs.sweep() == (0, 0, 0)  # not ten minutes yet
+    BundleExport.objects.filter(pk=requested.pk).update(updated_at=timezone.now() - jobs.STALLED_AFTER - timedelta(seconds=1))
+    assert jobs.sweep() == (0, 1, 0)
+    done = BundleExport.objects.get(pk=requested.pk)
+    assert (done.state, done.progress, done.resent) == (BundleExport.Status.DONE, 100, 1)
+    client.force_login(people["manager"])
+    page = client.get(reverse("admin:localization_bundleexport_change", args=[done.pk])).content.decode()
+    assert "No worker moved this export for 10 minutes; it was sent again (1 time)." in page
+
+
+def test_the_sweeper_fails_an_export_sent_again_too_often_saying_why(gifts, people, media, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    requested = jobs.request_export(campaign=gifts, user=people["manager"])
+    jobs.start(requested.pk)  # sent again and again, and each time its tasks were lost
+    BundleExport.objects.filter(pk=requested.pk).update(
+        sent_at=timezone.now(), resent=jobs.MAX_RESENDS, updated_at=timezone.now() - jobs.STALLED_AFTER - timedelta(seconds=1)
+    )
+    assert jobs.sweep() == (0, 0, 1)
+    failed = BundleExport.objects.get(pk=requested.pk)
+    assert failed.state == BundleExport.Status.FAILED and not failed.file
+    assert {variant_of(gifts, code).state for code in ("BR", "SA", "JP")} == {State.APPROVED}
+    client.force_login(people["manager"])
+    page = client.get(reverse("admin:localization_bundleexport_change", args=[failed.pk])).content.decode()
+    assert "No worker moved this export for 10 minutes, after it was sent again 3 times." in page and "choose Run again" in page
+
+
+def test_beat_runs_the_sweeper(settings):
+    from glocal.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["sweep-exports"]
+    assert entry["task"] in app.tasks and entry["schedule"] * 2 <= jobs.STALLED_AFTER.total_seconds()

@@ -42,22 +42,24 @@ def wait_for(predicate, seconds, what):
 
 
 class Workers:
-    """Start Celery workers of our own, on this run's queue, with the test's media folder."""
+    """Start Celery workers of our own, on this run's queue (or ``queue``), with the test's media folder."""
 
-    def __init__(self, media, tmp_path):
+    def __init__(self, media, tmp_path, *, broker=REDIS_URL, queue=None):
         self.media, self.tmp_path, self.processes = media, tmp_path, []
+        self.broker, self.queue = broker, queue or app.conf.task_default_queue
 
     def start(self):
         log = self.tmp_path / f"worker-{len(self.processes)}.log"
-        env = {**os.environ, "DATABASE_URL": database_url(), "CELERY_BROKER_URL": REDIS_URL,
-               "CELERY_QUEUE": app.conf.task_default_queue, "MEDIA_ROOT": str(self.media)}
+        env = {**os.environ, "DATABASE_URL": database_url(), "CELERY_BROKER_URL": self.broker, "DJANGO_SECRET_KEY": "glocal-tests-only",
+               "CELERY_QUEUE": self.queue, "MEDIA_ROOT": str(self.media), "LANDING_BASE_URL": "https://landing.example"}
         with open(log, "w") as output:
             process = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "glocal", "worker", "--pool", "solo", "--queues", app.conf.task_default_queue,
+                [sys.executable, "-m", "celery", "-A", "glocal", "worker", "--pool", "solo", "--queues", self.queue,
                  "--without-gossip", "--without-mingle", "--loglevel", "INFO"],
                 cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
             )
         self.processes.append(process)
+        self.log = log
         wait_for(lambda: "ready" in log.read_text() or process.poll() is not None, 60, "the worker to start")
         assert process.poll() is None, log.read_text()
         return process, log

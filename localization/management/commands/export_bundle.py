@@ -1,6 +1,10 @@
-"""export_bundle CAMPAIGN --out FILE.zip [--market BR ...]: the campaign's landing-page bundle."""
+"""export_bundle CAMPAIGN --out FILE.zip [--market BR ...]: the campaign's landing-page bundle.
+
+All or nothing (localization/export/write.py): a bundle stands at --out only once its copy is
+published; a run after a crash removes what the crash left beside --out and finishes the export."""
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
 from localization import export
@@ -21,6 +25,17 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="Who publishes the copy, as the history will say (a username).")
 
     def handle(self, *args, campaign, out, markets, base_url, user, **options):
+        try:
+            self.export(campaign=campaign, out=out, markets=markets, base_url=base_url, user=user)
+        except (OperationalError, InterfaceError) as error:
+            # Staged files are gone and nothing stands at --out; what was committed, a rerun finishes.
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise CommandError(_(
+                "The database stopped answering (%(error)s), so nothing was written to %(path)s. "
+                "Run the command again once the database answers; it finishes the export."
+            ) % {"error": reason, "path": out}) from None
+
+    def export(self, *, campaign, out, markets, base_url, user):
         found = Campaign.objects.filter(slug=campaign).first()
         if found is None:
             known = ", ".join(Campaign.objects.order_by("slug").values_list("slug", flat=True)[:10]) or _("none yet")
