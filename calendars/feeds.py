@@ -7,6 +7,7 @@ from icalendar import Calendar, Event
 
 from . import occurrences
 from .names import OccasionNames
+from .rows import skipped_if_broken
 
 # Last year (for looking back at what ran) to two years ahead (for planning).
 YEARS_BEFORE, YEARS_AFTER = 1, 2
@@ -49,7 +50,9 @@ def market_feed(market, *, today=None):
     calendar.add("x-wr-calname", _("Glocal · %(market)s occasions") % {"market": market.name})
     calendar.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "P1D")
+    problems = []
     for year in range(today.year - YEARS_BEFORE, today.year + YEARS_AFTER + 1):
         for occurrence in occurrences.occurrences_for(market=market, year=year):
-            calendar.add_component(_event(occurrence, names))
+            with skipped_if_broken(problems, occurrence, where="market feed"):  # one bad date never empties the feed
+                calendar.add_component(_event(occurrence, names))
     return calendar.to_ical()

@@ -1,4 +1,5 @@
 """WHERE and WHEN: markets, and the occasions they celebrate."""
+import unicodedata
 import zoneinfo
 
 from django.conf import settings
@@ -25,6 +26,27 @@ def validate_calendar_date(value):
         raise ValidationError(
             _("%(date)s is outside the calendar Glocal keeps; give a date between 1900 and 2100."),
             code="date_out_of_range", params={"date": value.isoformat()},
+        )
+
+
+def breaks_a_line(char):
+    """Whether the character is a control character or a line or paragraph separator: what ends a mail header
+    or a calendar line. Joiners and marks that scripts need (U+200C, U+200D) are not."""
+    return unicodedata.category(char) in ("Cc", "Zl", "Zp")
+
+
+def control_characters(text):
+    """The characters of ``text`` that break a line (``breaks_a_line``), as U+ codes."""
+    return sorted({f"U+{ord(char):04X}" for char in text or "" if breaks_a_line(char)})
+
+
+def validate_one_line(value):
+    """A name is one line of text: it reaches e-mail subjects, calendar entries and page titles."""
+    found = control_characters(value)
+    if found:
+        raise ValidationError(
+            _("Remove the line breaks and control characters (%(found)s): a name is one line, as e-mail subjects and calendars show it."),
+            code="control_characters", params={"found": ", ".join(found)},
         )
 
 
@@ -80,7 +102,7 @@ class Market(models.Model):
         validators=[RegexValidator(r"^[A-Z]{2}$", _("Use the two capital letters of ISO 3166, such as BR."))],
         help_text=_("ISO 3166-1 alpha-2 country code, such as BR."),
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_one_line])
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
     primary_locale = models.CharField(
         _("primary locale"),
@@ -188,7 +210,7 @@ class Occasion(models.Model):
     """Something a market celebrates or shops for: Dia dos Namorados, Ramadan, Singles' Day."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_one_line])
     notes = models.TextField(
         _("cultural notes"),
         blank=True,
@@ -243,7 +265,7 @@ class Observance(models.Model):
         help_text=_("Days added to the rule's date here, such as 1 where the moon is sighted a day later (within a year either way)."),
     )
     name = models.CharField(
-        _("local name"), max_length=120, blank=True, help_text=_("Leave empty to use the occasion's name (White Friday for Black Friday).")
+        _("local name"), max_length=120, blank=True, validators=[validate_one_line], help_text=_("Leave empty to use the occasion's name (White Friday for Black Friday).")
     )
     notes = models.TextField(
         _("cultural notes in this market"),

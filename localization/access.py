@@ -1,11 +1,14 @@
 """Who may do what to which market's copy: groups give the role, assignments give the markets."""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 
 from calendars.models import Market
 
-from .models import MarketAssignment, Review, Role
+from .models import AssignmentChange, CampaignMarket, MarketAssignment, Review, Role
 
 COPYWRITERS = "Copywriter"
 REVIEWERS = "Cultural reviewer"
@@ -40,6 +43,8 @@ def may_write(user, market_id):
 
 
 def may_review(user, market_id):
+    """Whether the user reviews the market's copy: its cultural reviewers (an administrator too, where the
+    market has one; ``review.decides_on`` holds every decision to a market with a reviewer)."""
     return user.is_active and (user.is_superuser or market_id in assigned_market_ids(user, Role.REVIEWER))
 
 
@@ -60,6 +65,27 @@ def visible_variants(user, queryset):
         return queryset
     markets = assigned_market_ids(user, Role.COPYWRITER) | assigned_market_ids(user, Role.REVIEWER)
     return queryset.filter(market_id__in=markets)
+
+
+def own_market_ids(user):
+    """The markets a copywriter or reviewer works in; None for managers, who see every market."""
+    if is_manager(user):
+        return None
+    return assigned_market_ids(user, Role.COPYWRITER) | assigned_market_ids(user, Role.REVIEWER)
+
+
+def visible_campaigns(user, queryset):
+    """The campaigns a person's lists show: managers see all, others only campaigns that run in one of their markets."""
+    markets = own_market_ids(user)
+    if markets is None:
+        return queryset
+    return queryset.filter(Exists(CampaignMarket.objects.filter(campaign=OuterRef("pk"), market_id__in=markets)))
+
+
+def visible_offers(user, queryset):
+    """A campaign's market rows (their prices, dates and shop links) a person sees: their markets' only."""
+    markets = own_market_ids(user)
+    return queryset if markets is None else queryset.filter(market_id__in=markets)
 
 
 def visible_markets(user):
@@ -90,18 +116,77 @@ def authors(variant):
     return found | ({variant.last_edited_by_id} if variant.last_edited_by_id else set())
 
 
+def has_reviewer(market_id):
+    """Whether the market has a cultural reviewer: without one, its copy cannot be approved by anyone."""
+    return market_reviewers(market_id).exists()
+
+
 def eligible_approvers(variant):
     """Who may approve this variant now: the market's reviewers but its authors (four eyes);
-    where that leaves nobody, the campaign's owner and the campaign managers stand in."""
+    where the market's reviewers all wrote it, the campaign's owner and the campaign managers stand in.
+    Nobody, where the market has no cultural reviewer at all: a cultural review cannot be stood in for."""
     User = get_user_model()
     excluded = authors(variant)
-    reviewers = [user for user in market_reviewers(variant.market_id).order_by("username") if user.pk not in excluded]
+    every_reviewer = list(market_reviewers(variant.market_id).order_by("username"))
+    if not every_reviewer:
+        return []
+    reviewers = [user for user in every_reviewer if user.pk not in excluded]
     if reviewers:
         return reviewers
     backups = User.objects.filter(is_active=True).filter(
         Q(groups__name=MANAGERS) | Q(pk=variant.campaign.owner_id)
     ).exclude(pk__in=excluded).distinct().order_by("username")
     return list(backups)
+
+
+# Assigning people ----------------------------------------------------------------------------------
+
+
+class SelfAssignment(PermissionDenied):
+    """Nobody grants a role to themselves: four eyes begins with who may review."""
+
+
+def assignment_refusal(*, by, user):
+    """Why ``by`` may not assign ``user`` a role in a market (a sentence), or None when they may."""
+    if not (by and by.is_active and is_manager(by)):
+        return _("Only campaign managers and administrators assign people to markets.")
+    if user is not None and user.pk == by.pk:
+        return _("Nobody assigns a role to themselves: ask another campaign manager or an administrator to assign you.")
+    return None
+
+
+def assign(*, by, user, market, role):
+    """``by`` makes ``user`` a copywriter or cultural reviewer of ``market``; kept in the assignment history.
+    Raises SelfAssignment (or PermissionDenied) when ``by`` may not. Assigning again changes nothing."""
+    refusal = assignment_refusal(by=by, user=user)
+    if refusal:
+        raise SelfAssignment(refusal) if user.pk == by.pk else PermissionDenied(refusal)
+    with transaction.atomic():
+        found = MarketAssignment.objects.filter(user=user, market=market, role=role).first()
+        if found:
+            return found
+        assignment = MarketAssignment(user=user, market=market, role=role)
+        assignment.changed_by = by
+        assignment.save()
+    return assignment
+
+
+def unassign(*, by, assignment):
+    """``by`` takes the role away; kept in the assignment history. Anyone may give up their own role."""
+    if not (by and by.is_active and (is_manager(by) or by.pk == assignment.user_id)):
+        raise PermissionDenied(_("Only campaign managers and administrators remove people from markets."))
+    assignment.changed_by = by
+    assignment.delete()
+
+
+def assignment_history(*, user=None, market=None):
+    """The assignments and removals of a person or of a market, newest first."""
+    changes = AssignmentChange.objects.all()
+    if user is not None:
+        changes = changes.filter(user_id=user.pk)
+    if market is not None:
+        changes = changes.filter(market_id=market.pk)
+    return changes
 
 
 ROLE_PERMISSIONS = {
@@ -131,10 +216,13 @@ ROLE_PERMISSIONS = {
             "campaignmarket": ("view", "add", "change", "delete"),
             "copyvariant": ("view", "add", "change", "delete"),
             "marketassignment": ("view", "add", "change", "delete"),
+            "assignmentchange": ("view",),
             "review": ("view",),
             "sourcerevision": ("view",),
             "glossaryterm": ("view", "add", "change", "delete"),
         },
+        # Seeing people is what lets a manager search them when assigning them to a market.
+        "auth": {"user": ("view",)},
         "calendars": {
             "market": ("view", "add", "change"),
             "occasion": ("view", "add", "change", "delete"),

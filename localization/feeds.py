@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from calendars.names import translated, translation_language
+from calendars.rows import skipped_if_broken
 
 from . import board, notifications, scheduling
 from .models import Milestone, UserPreference
@@ -141,7 +142,9 @@ def user_feed(user, *, today=None):
         calendar.add("x-published-ttl", "PT6H")
         found = board.milestones_of(user, today=today, first_day=today - YEARS_BACK, language=language)
         order = {name: index for index, name in enumerate(board.MILESTONE_NAMES)}
+        problems = []
         for due in sorted(found, key=lambda due: (due.due_on, due.reminder.campaign_id, due.market.code, order[due.reminder.milestone])):
-            calendar.add_component(_event(due, user, language))
+            with skipped_if_broken(problems, due.reminder, where="personal feed"):  # one bad row never empties the feed
+                calendar.add_component(_event(due, user, language))
         return calendar.to_ical()
 

@@ -9,10 +9,12 @@ from django.core.validators import (
     FileExtensionValidator, MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator, URLValidator,
 )
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from calendars.locales import canonical_tag, validate_locale
-from calendars.models import MAX_LEAD_DAYS, Market, Occasion, Region, validate_calendar_date
+from calendars.models import MAX_LEAD_DAYS, Market, Occasion, Region, validate_calendar_date, validate_one_line
 
 from .timing import Milestone, timing_problems
 
@@ -92,7 +94,7 @@ PAPER = "#ffffff"
 class Brand(models.Model):
     """The brand the landing pages speak for: its name, its logo and the colours of its buttons and accents."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True, validators=[validate_one_line])
     logo = models.FileField(
         _("logo"), upload_to="brands/", validators=[FileExtensionValidator(["svg", "png"])],
         help_text=_("SVG or PNG. An SVG is cleaned of scripts and outside links when it is saved."),
@@ -133,7 +135,7 @@ class Campaign(Copy):
     """One global message (the source copy, the brief) to be adapted for each market."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_one_line])
     occasion = models.ForeignKey(
         Occasion, on_delete=models.PROTECT, null=True, blank=True, related_name="campaigns", verbose_name=_("occasion")
     )
@@ -382,6 +384,63 @@ class MarketAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.market.code}"
+
+
+class AssignmentChange(models.Model):
+    """One assignment or removal of a person's role in a market, kept for good: who did it, to whom, which
+    market and role, when. Written by ``access.assign`` and ``access.unassign`` (and for a removal that
+    follows a deleted person or market), never edited. Its links hold no database constraint, and the names
+    are kept beside them, so the record outlives the person, the market and whoever made the change."""
+
+    class Action(models.TextChoices):
+        ASSIGNED = "assigned", _("Assigned")
+        REMOVED = "removed", _("Removed")
+
+    action = models.CharField(_("change"), max_length=10, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="assignment_changes",
+        verbose_name=_("person"),
+    )
+    username = models.CharField(_("person"), max_length=150)
+    market = models.ForeignKey(
+        Market, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="assignment_changes", verbose_name=_("market"),
+    )
+    market_code = models.CharField(_("market"), max_length=2)
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True, related_name="+",
+        verbose_name=_("by"),
+    )
+    changed_by_name = models.CharField(_("by"), max_length=150, blank=True, help_text=_("Empty when Glocal's own setup did it."))
+    changed_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("assignment change")
+        verbose_name_plural = _("assignment changes")
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.username} · {self.get_role_display()} · {self.market_code}"
+
+    @classmethod
+    def record(cls, assignment, action, by):
+        return cls.objects.create(
+            action=action, user_id=assignment.user_id, username=assignment.user.get_username(), market_id=assignment.market_id,
+            market_code=assignment.market.code, role=assignment.role, changed_by=by, changed_by_name=by.get_username() if by else "",
+        )
+
+
+@receiver(post_save, sender=MarketAssignment, dispatch_uid="assignment-kept")
+def _keep_assignment(sender, instance, created, raw=False, **kwargs):
+    """Every assignment is kept, however it was made; ``access.assign`` says who made it."""
+    if created and not raw:
+        AssignmentChange.record(instance, AssignmentChange.Action.ASSIGNED, getattr(instance, "changed_by", None))
+
+
+@receiver(post_delete, sender=MarketAssignment, dispatch_uid="removal-kept")
+def _keep_removal(sender, instance, **kwargs):
+    """Every removal is kept, a person's or a market's deletion included; ``access.unassign`` says who."""
+    AssignmentChange.record(instance, AssignmentChange.Action.REMOVED, getattr(instance, "changed_by", None))
 
 
 class State(models.TextChoices):

@@ -10,10 +10,17 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from calendars.models import breaks_a_line
 from calendars.names import translated, translation_language
 
 from . import access
 from .models import Milestone, Review, State
+
+
+def one_line(text):
+    """A mail subject from any stored value: line breaks and control characters become spaces, so no name,
+    however it was saved, can end the header or add one."""
+    return " ".join("".join(" " if breaks_a_line(char) else char for char in str(text)).split())
 
 
 def recipients_for(review):
@@ -35,7 +42,7 @@ def notify_about(review):
     }
     if review.action not in subjects:
         return 0
-    subject = subjects[review.action] % {"variant": review.variant}
+    subject = one_line(subjects[review.action] % {"variant": review.variant})
     actor = review.actor.get_username() if review.actor else _("Glocal")
     body = _("%(actor)s: %(action)s (version %(version)s).") % {
         "actor": actor,
@@ -216,7 +223,7 @@ def reminder_message(facts, *, connection=None):
         text = render_to_string("email/reminder.txt", context)
         html = render_to_string("email/reminder.html", context)
     message = EmailMultiAlternatives(
-        context["subject"], text, settings.DEFAULT_FROM_EMAIL, [reminder.recipient.email],
+        one_line(context["subject"]), text, settings.DEFAULT_FROM_EMAIL, [reminder.recipient.email],
         connection=connection, headers={"Message-ID": reminder.message_id},
     )
     message.attach_alternative(html, "text/html")

@@ -63,6 +63,10 @@ class FourEyes(PermissionDenied):
     """Nobody approves copy they last edited."""
 
 
+class NoReviewer(WorkflowError):
+    """The market has no cultural reviewer: its copy waits until a manager assigns one."""
+
+
 def allowed_actions(variant):
     """The actions the copy's state allows, whoever asks."""
     return [action for action, moves in TRANSITIONS.items() if variant.state in moves]
@@ -85,10 +89,13 @@ def may_submit(user, variant):
 
 def decides_on(user, variant, *, approvers=None):
     """Whether the user decides on this copy's market: one of its reviewers, or the stand-in where
-    its reviewers all wrote it (``approvers``: ``access.eligible_approvers(variant)``, if already known)."""
+    its reviewers all wrote it (``approvers``: ``access.eligible_approvers(variant)``, if already known).
+    Nobody decides on copy of a market that has no cultural reviewer."""
+    approvers = access.eligible_approvers(variant) if approvers is None else approvers
+    if not approvers and not access.has_reviewer(variant.market_id):
+        return False
     if access.may_review(user, variant.market_id):
         return True
-    approvers = access.eligible_approvers(variant) if approvers is None else approvers
     return any(approver.pk == user.pk for approver in approvers)
 
 
@@ -241,6 +248,12 @@ def _require_writer(user, variant):
 
 
 def _require_decider(user, variant):
+    if not access.has_reviewer(variant.market_id):
+        raise NoReviewer(
+            _("%(market)s has no cultural reviewer, so nobody may approve its copy or send it back yet; "
+              "ask a campaign manager to assign one.") % {"market": variant.market.code},
+            code="no_reviewer",
+        )
     if not decides_on(user, variant):
         raise NotYourMarket(
             _("You do not review %(market)s; only its cultural reviewers can approve this copy or send it back.")

@@ -11,7 +11,9 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, ngettext, to_locale
 from django.utils.translation import gettext_lazy as _
 
-from .. import board, campaigns, scheduling
+from calendars.models import Market
+
+from .. import access, board, campaigns, scheduling
 from ..forms import CampaignForm
 from ..models import COPY_FIELDS, Campaign, CampaignImage, CampaignMarket, Milestone, SourceRevision
 from .common import ReadOnlyInline, copy_field_label
@@ -89,6 +91,9 @@ class CampaignMarketInline(admin.TabularInline):
     autocomplete_fields = ["market", "occasion"]
     readonly_fields = ["opened"]
 
+    def get_queryset(self, request):
+        return access.visible_offers(request.user, super().get_queryset(request))
+
     @admin.display(description=_("opened on"))
     def opened(self, offer):
         """The day the scheduler opened the market's work, and whether that was after its launch day."""
@@ -150,6 +155,16 @@ class CampaignAdmin(admin.ModelAdmin):
             (_("Milestones and years"), {"fields": [milestones, "repeats_yearly", *years]}),
         ]
 
+    def get_queryset(self, request):
+        """Copywriters and reviewers see the campaigns that run in one of their markets; managers, all."""
+        return access.visible_campaigns(request.user, super().get_queryset(request))
+
+    def get_object(self, request, object_id, from_field=None):
+        campaign = super().get_object(request, object_id, from_field)
+        if campaign is not None:
+            campaign.viewer = request.user  # what its page says of its markets is the viewer's markets only
+        return campaign
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The campaign's page shows each market's copy, checks, launch day and milestones (localization.board)."""
         campaign = self.get_object(request, unquote(object_id))
@@ -195,8 +210,11 @@ class CampaignAdmin(admin.ModelAdmin):
     def offer_dates(self, campaign):
         """Whether the offer still runs when each market's customers order for its occasion, and, once, the
         markets that do not keep the campaign's occasion (their copy leaves its dates out)."""
-        problems = campaigns.offer_date_problems(campaign=campaign)
-        not_kept = campaigns.markets_without_their_occasion(campaign=campaign)
+        viewer = getattr(campaign, "viewer", None)
+        mine = access.own_market_ids(viewer) if viewer is not None else None
+        shown = set(Market.objects.filter(pk__in=mine).values_list("code", flat=True)) if mine is not None else None
+        problems = [(code, finding) for code, finding in campaigns.offer_date_problems(campaign=campaign) if shown is None or code in shown]
+        not_kept = [name for name in campaigns.markets_without_their_occasion(campaign=campaign) if shown is None or name in shown]
         note = format_html(
             '<p class="glocal-occasion-not-kept">{}</p>',
             ngettext(

@@ -10,7 +10,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from .. import access
+from .. import access, integrity
 from ..access import visible_markets
 from .matrix import CampaignRow, Cell, Checks, Matrix, campaign_matrix, progress_of
 from .timeline import HORIZON_DAYS, Bar, Timeline, TimelineDay, TimelineRow, coming_days
@@ -32,12 +32,15 @@ class Board:
     timeline: Timeline
     matrix: Matrix
     manager: bool
+    to_mend: list  # managers': rows saved past validation, and rows this page had to skip (calendars.rows.RowProblem)
 
 
 def for_user(user, *, today=None):
     """Everything the person's front page shows, in a fixed number of queries."""
     day = today or timezone.localdate()
-    timeline = coming_days(user, today=day)
+    manager = access.is_manager(user)
+    skipped = []
+    timeline = coming_days(user, today=day, problems=skipped)
     campaigns = {}
     for window in timeline.windows:
         campaigns.setdefault(window.campaign.pk, window.campaign)
@@ -47,6 +50,13 @@ def for_user(user, *, today=None):
         to_review=waiting_for_review_by(user),
         due=due_this_week(user, today=day),
         timeline=timeline,
-        matrix=campaign_matrix(campaigns.values(), user=user, today=today),
-        manager=access.is_manager(user),
+        matrix=campaign_matrix(campaigns.values(), user=user, today=today, problems=skipped),
+        manager=manager,
+        to_mend=_to_mend(integrity.damaged_rows(), skipped) if manager else [],
     )
+
+
+def _to_mend(damaged, skipped):
+    """Each row once: what its stored values break, else why the page skipped it."""
+    seen = {(problem.model, problem.pk) for problem in damaged}
+    return damaged + [problem for problem in skipped if (problem.model, problem.pk) not in seen and not seen.add((problem.model, problem.pk))]

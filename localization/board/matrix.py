@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from calendars.models import Occurrence
+from calendars.rows import skipped_if_broken
 
 from .. import access, quality, scheduling
 from ..models import CampaignMarket, CopyVariant, Milestone, State
@@ -96,10 +97,11 @@ class Matrix:
     rows: list
 
 
-def progress_of(campaigns, *, today=None, markets=None):
+def progress_of(campaigns, *, today=None, markets=None, problems=None):
     """``scheduling.campaign_progress`` for many campaigns at once, in markets (None: all): {campaign id:
     ([MarketProgress], problem)} in two queries however many campaigns and markets. A campaign whose stored
-    milestones are wrong has no milestones and says so."""
+    milestones are wrong has no milestones and says so; a market row that cannot be dated is left out and
+    added to ``problems``."""
     by_id = {campaign.pk: campaign for campaign in campaigns}
     offers = CampaignMarket.objects.filter(campaign_id__in=by_id).select_related("market", "occurrence").order_by("market__code")
     if markets is not None:
@@ -123,33 +125,38 @@ def progress_of(campaigns, *, today=None, markets=None):
         except scheduling.SchedulingError as error:
             days[pk] = None
             found[pk] = ([], " ".join(error.messages))
+    problems = [] if problems is None else problems
     for offer in offers:
         today_there = todays.get(offer.market_id)
         if today_there is None:
             continue
-        occurrence = offer.occurrence if offer.occurrence_id else next(
-            (o for o in upcoming.get((offer.occasion_in_market_id, offer.market_id), [])
-             if o.ends_on >= today_there and scheduling.targets(offer, o)),
-            None,
-        )
-        starts_on = offer.occasion_starts_on if offer.occurrence_id else (occurrence.starts_on if occurrence else None)
-        milestones = (
-            scheduling.milestone_dates(campaign_market=offer, starts_on=starts_on, days=days[offer.campaign_id])
-            if starts_on and days[offer.campaign_id] is not None else {}
-        )
-        found[offer.campaign_id][0].append(
-            scheduling.MarketProgress(offer, today_there, [], occurrence, milestones)
-        )
+        with skipped_if_broken(problems, offer, where="campaign progress"):  # a damaged market row is left out, said
+            _add_progress(found, offer, today_there, upcoming, days)
     return found
 
 
-def campaign_matrix(campaigns, *, user, today=None):
+def _add_progress(found, offer, today_there, upcoming, days):
+    """The market's progress, added to its campaign's: the occurrence it is for, and its milestones' dates."""
+    occurrence = offer.occurrence if offer.occurrence_id else next(
+        (o for o in upcoming.get((offer.occasion_in_market_id, offer.market_id), [])
+         if o.ends_on >= today_there and scheduling.targets(offer, o)),
+        None,
+    )
+    starts_on = offer.occasion_starts_on if offer.occurrence_id else (occurrence.starts_on if occurrence else None)
+    milestones = (
+        scheduling.milestone_dates(campaign_market=offer, starts_on=starts_on, days=days[offer.campaign_id])
+        if starts_on and days[offer.campaign_id] is not None else {}
+    )
+    found[offer.campaign_id][0].append(scheduling.MarketProgress(offer, today_there, [], occurrence, milestones))
+
+
+def campaign_matrix(campaigns, *, user, today=None, problems=None):
     """The campaigns × the markets the person sees where they run: each cell's copy state, checks, launch
     day, next milestone and what is overdue. Three queries however many campaigns and markets (a fourth
     reads the markets of someone who sees only their own)."""
     campaigns = list(campaigns)
     markets = None if access.is_manager(user) else list(access.visible_markets(user))
-    progress = progress_of(campaigns, today=today, markets=markets)
+    progress = progress_of(campaigns, today=today, markets=markets, problems=problems)
     variants = {}
     if campaigns and markets != []:
         found = CopyVariant.objects.filter(campaign__in=campaigns).order_by("locale")

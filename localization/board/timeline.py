@@ -130,7 +130,7 @@ def _place(bars, first_day, last_day):
     return placed, len(lane_free_from)
 
 
-def coming_days(user, *, today, days=HORIZON_DAYS, language=None):
+def coming_days(user, *, today, days=HORIZON_DAYS, language=None, problems=None):
     """The next ``days`` days per market the person sees: each market's occasions and campaign launch windows
     (from the launch day to the occasion's last day) as bars. A person's own markets always have a row; a
     manager's list leaves out the markets with nothing on. Six queries."""
@@ -147,7 +147,7 @@ def coming_days(user, *, today, days=HORIZON_DAYS, language=None):
         return timeline
     in_scope = None if manager else markets
     dated = list(occurrences.in_window(first_day=first_day, last_day=last_day, markets=in_scope))
-    timeline.windows = scheduling.launch_windows(first_day=first_day, last_day=last_day, markets=in_scope)
+    timeline.windows = scheduling.launch_windows(first_day=first_day, last_day=last_day, markets=in_scope, problems=problems)
     # The windows' occurrences may start past the last day; their occasions are read once for all of them.
     occasions = Occasion.objects.in_bulk({window.occurrence.occasion_id for window in timeline.windows})
     for window in timeline.windows:

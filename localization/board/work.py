@@ -52,7 +52,7 @@ def sent_back_to(user):
 @dataclass(frozen=True)
 class ToReview:
     """Copy in review the person may decide on now; ``stand_in`` when they decide because the market's
-    reviewers all wrote it (or it has none), as ``access.eligible_approvers`` says."""
+    reviewers all wrote it, as ``access.eligible_approvers`` says."""
 
     variant: CopyVariant
     stand_in: bool = False
@@ -107,9 +107,11 @@ def waiting_for_review_by(user):
     for variant in candidates:
         if user.pk in authors[variant.pk]:
             continue  # four eyes
+        if not reviewers.get(variant.market_id):
+            continue  # no cultural reviewer: nobody decides until one is assigned
         if access.may_review(user, variant.market_id):
             found.append(ToReview(variant))
-        elif not reviewers.get(variant.market_id, set()) - authors[variant.pk] and (
+        elif not reviewers[variant.market_id] - authors[variant.pk] and (
             stands_in_everywhere or variant.campaign.owner_id == user.pk
         ):
             found.append(ToReview(variant, stand_in=True))

@@ -4,6 +4,7 @@ reminders, creates next year's campaign of a repeating one, and follows occasion
 Beat runs ``schedule_due_campaigns`` every hour; it scans the database for what is due, so a run
 missed, repeated or run twice at once changes nothing it should not.
 """
+import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calendars.models import Market, Occurrence
+from calendars.rows import skipped_if_broken
 
 from .. import campaigns
 from ..models import Campaign, CampaignMarket, CopyVariant, Milestone, Reminder
@@ -23,6 +25,8 @@ from .milestones import SchedulingError, milestone_dates, milestone_days_of
 from .people import People
 from .repeats import create_next_year
 from .windows import due_occurrence
+
+logger = logging.getLogger(__name__)
 
 # A confirmed date matters while the occasion is ahead or just past; older moves are history.
 MOVED_DATE_HORIZON = timedelta(days=31)
@@ -123,25 +127,31 @@ def _create_next_years(run, todays, dated):
         repeats_yearly=True, next_campaign__isnull=True, year__in={year - 1 for year in years}
     ).prefetch_related(Prefetch("campaign_markets", queryset=CampaignMarket.objects.select_related("market")))
     for campaign in repeating:
-        for campaign_market in campaign.campaign_markets.all():
-            today = todays.get(campaign_market.market_id)
-            next_years = [
-                occurrence for occurrence in dated.get((campaign_market.occasion_in_market_id, campaign_market.market_id), [])
-                if occurrence.year == campaign.year + 1
-            ]
-            if today and any(
-                occurrence.ends_on >= today and occurrence.starts_on - timedelta(days=campaign_market.effective_lead_days) <= today
-                for occurrence in next_years
-            ):
-                try:
-                    created = create_next_year(campaign)
-                except (SchedulingError, ValidationError) as error:
-                    run.problems.append(" ".join(error.messages))
-                except IntegrityError:
-                    created = None  # a run beside this one created it first
-                if created is not None:
-                    run.created.append(created)
-                break
+        with skipped_if_broken(run.problems, campaign, where="schedule_campaigns"):
+            _create_next_year_if_due(run, campaign, todays, dated)
+
+
+def _create_next_year_if_due(run, campaign, todays, dated):
+    """Next year's campaign, once its first market's launch window opens."""
+    for campaign_market in campaign.campaign_markets.all():
+        today = todays.get(campaign_market.market_id)
+        next_years = [
+            occurrence for occurrence in dated.get((campaign_market.occasion_in_market_id, campaign_market.market_id), [])
+            if occurrence.year == campaign.year + 1
+        ]
+        if today and any(
+            occurrence.ends_on >= today and occurrence.starts_on - timedelta(days=campaign_market.effective_lead_days) <= today
+            for occurrence in next_years
+        ):
+            try:
+                created = create_next_year(campaign)
+            except (SchedulingError, ValidationError) as error:
+                run.problems.append(" ".join(error.messages))
+            except IntegrityError:
+                created = None  # a run beside this one created it first
+            if created is not None:
+                run.created.append(created)
+            break
 
 
 def _open_due_markets(run, todays, dated):
@@ -164,23 +174,32 @@ def _open_due_markets(run, todays, dated):
     )
     due, days = [], {}
     for campaign_market in candidates:
-        today = todays.get(campaign_market.market_id)
-        found = due_occurrence(campaign_market, dated, today) if today else None
-        if not found:
-            continue
-        campaign = campaign_market.campaign
-        if campaign.pk not in days:
-            try:
-                days[campaign.pk] = milestone_days_of(campaign)
-            except SchedulingError as error:  # named, and left closed until someone mends its milestones
-                days[campaign.pk] = None
-                run.problems.append(" ".join(error.messages))
-        if days[campaign.pk] is not None:
-            due.append((campaign_market, *found, today))
+        with skipped_if_broken(run.problems, campaign_market, where="schedule_campaigns"):
+            _add_if_due(run, due, days, campaign_market, todays, dated)
     if due:
         opened, planned = _open(due, days)
         run.opened.extend(opened)
         run.reminders_planned += planned
+
+
+def _add_if_due(run, due, days, campaign_market, todays, dated):
+    """The campaign market, to open now if its launch day has come and its milestones can be dated; a row that
+    cannot be dated (saved past validation) raises, and the caller skips it, said."""
+    today = todays.get(campaign_market.market_id)
+    found = due_occurrence(campaign_market, dated, today) if today else None
+    if not found:
+        return
+    campaign = campaign_market.campaign
+    if campaign.pk not in days:
+        try:
+            days[campaign.pk] = milestone_days_of(campaign)
+        except SchedulingError as error:  # named, and left closed until someone mends its milestones
+            days[campaign.pk] = None
+            run.problems.append(" ".join(error.messages))
+    if days[campaign.pk] is not None:
+        occurrence = found[0]
+        milestone_dates(campaign_market=campaign_market, starts_on=occurrence.starts_on, days=days[campaign.pk])  # dates it can hold
+        due.append((campaign_market, *found, today))
 
 
 def _open(due, days):
@@ -256,6 +275,9 @@ def _follow_moved_dates(run, todays):
                     run.moved.append(_move(campaign_market, today))
         except (SchedulingError, ValidationError) as error:
             run.problems.append(" ".join(error.messages))
+        except Exception as error:  # noqa: BLE001 - a row saved past validation: said, skipped, the rest goes on
+            logger.exception("schedule_campaigns skipped localization.campaignmarket %s: %s", pk, error)
+            run.problems.append(_("Campaign market %(id)s was skipped: %(error)s") % {"id": pk, "error": f"{type(error).__name__}: {error}"})
 
 
 def _move(campaign_market, today):

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 from django.db.models import Q
 
-from calendars.models import Occurrence
+from calendars.models import MAX_LEAD_DAYS, Occurrence
+from calendars.rows import skipped_if_broken
 
 from ..models import CampaignMarket
 
@@ -42,9 +43,12 @@ def targets(campaign_market, occurrence):
     return year is None or occurrence.year == year
 
 
-def launch_windows(*, first_day, last_day, markets=None, campaigns=None):
+def launch_windows(*, first_day, last_day, markets=None, campaigns=None, problems=None):
     """The launch windows overlapping [first_day, last_day], earliest first: the month view's campaign
-    bands and the board's coming weeks. A market that does not keep its occasion has none. Two queries."""
+    bands and the board's coming weeks. A market that does not keep its occasion has none. Two queries.
+    A campaign market whose window cannot be dated (a row saved past validation) is skipped and added to
+    ``problems``."""
+    problems = [] if problems is None else problems
     offers = (
         CampaignMarket.objects.filter(Q(occasion__isnull=False) | Q(campaign__occasion__isnull=False))
         # A window runs at most a year ahead of its occurrence, which is dated in the campaign's year.
@@ -58,7 +62,7 @@ def launch_windows(*, first_day, last_day, markets=None, campaigns=None):
     offers = list(offers)
     if not offers:
         return []
-    longest_lead = timedelta(days=max(offer.effective_lead_days for offer in offers))
+    longest_lead = timedelta(days=min(max(offer.effective_lead_days for offer in offers), MAX_LEAD_DAYS))
     dated = {}
     for occurrence in Occurrence.objects.filter(
         market_id__in={offer.market_id for offer in offers},
@@ -69,10 +73,11 @@ def launch_windows(*, first_day, last_day, markets=None, campaigns=None):
         dated.setdefault((occurrence.occasion_id, occurrence.market_id), []).append(occurrence)
     windows = []
     for offer in offers:
-        for occurrence in dated.get((offer.occasion_in_market_id, offer.market_id), []):
-            launch_on = occurrence.starts_on - timedelta(days=offer.effective_lead_days)
-            if launch_on <= last_day and targets(offer, occurrence):
-                windows.append(LaunchWindow(offer, occurrence, launch_on))
+        with skipped_if_broken(problems, offer, where="launch windows"):
+            for occurrence in dated.get((offer.occasion_in_market_id, offer.market_id), []):
+                launch_on = occurrence.starts_on - timedelta(days=offer.effective_lead_days)
+                if launch_on <= last_day and targets(offer, occurrence):
+                    windows.append(LaunchWindow(offer, occurrence, launch_on))
     windows.sort(key=lambda window: (window.launch_on, window.campaign.name, window.campaign_market.market.code))
     return windows
 

@@ -29,4 +29,4 @@ class Command(BaseCommand):
             self.stdout.write(str(moved))
         self.stdout.write(str(run))
         if run.problems:
-            raise CommandError("\n".join(run.problems))
+            raise CommandError("\n".join(str(problem) for problem in run.problems))  # after doing the rest
