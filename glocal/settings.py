@@ -132,9 +132,23 @@ if CELERY_BROKER_URL == "filesystem://":
     }
     for _folder in ("out", "processed", "control"):
         (_celery_dir / _folder).mkdir(parents=True, exist_ok=True)
+else:
+    # Tasks are acknowledged late (below): a task whose worker was killed stays on Redis unacknowledged, and Redis
+    # hands it to another worker after this visibility timeout (Redis's own default is an hour). Ten minutes: twice
+    # the reminder lease (GLOCAL_REMINDER_LEASE_SECONDS), so the redelivered send_reminders finds the dead sender's
+    # batch let go, and longer than our tasks usually run; one that runs longer is handed out a second time while it
+    # runs, which the sender's claims make harmless (two senders share the rest). Workers look every 10 s.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+        "unacked_restore_interval": 10,
+        "unacked_restore_throttle": 1,
+    }
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="glocal")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Acknowledged when done, not when taken: a worker killed mid-task leaves its task to another (a pool process
+# that dies is rejected back to the queue at once; a whole worker killed, after the visibility timeout) rather than
+# losing it. Such a task runs again: the reminder sender sends only what is still unsent (its claims).
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -166,11 +180,13 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # the campaign's lead days before T. A campaign may override any of these (Campaign.milestone_days).
 GLOCAL_MILESTONE_DAYS = {"copy_due": 21, "review_due": 14, "export_due": 7, "go_live": 0}
 # How long a sender holds a reminder it claimed before another may take it over (the first one
-# died mid-send). Longer than one e-mail can take, which EMAIL_TIMEOUT bounds.
-GLOCAL_REMINDER_LEASE_SECONDS = env.int("GLOCAL_REMINDER_LEASE_SECONDS", default=600)
+# died, or was paused). Renewed right before each e-mail, so it need only outlast one, a few
+# exchanges with the mail server that EMAIL_TIMEOUT bounds each; a killed sender's batch waits
+# this long. Keep it under half of CELERY_VISIBILITY_TIMEOUT.
+GLOCAL_REMINDER_LEASE_SECONDS = env.int("GLOCAL_REMINDER_LEASE_SECONDS", default=300)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=60)
-# Beat scans for what is due every hour (never ETA or countdown tasks: Redis redelivers those
-# after its visibility timeout, which sends mail twice). Each market's day is its own time zone's.
+# Beat scans for what is due every hour (never ETA or countdown tasks: Redis hands those out
+# again at each visibility timeout until they run). Each market's day is its own time zone's.
 CELERY_BEAT_SCHEDULE.update({
     "schedule-campaigns": {"task": "localization.tasks.schedule_campaigns", "schedule": crontab(minute=0)},
     "send-reminders": {"task": "localization.tasks.send_reminders", "schedule": crontab(minute=5)},

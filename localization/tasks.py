@@ -1,10 +1,13 @@
 """Celery tasks: thin callers of the services."""
 from celery import group, shared_task
+from celery.utils.log import get_task_logger
 from django.contrib.auth import get_user_model
 
 from . import glossary, notifications, scheduling
 from .export import jobs
 from .models import Review
+
+logger = get_task_logger(__name__)
 
 
 @shared_task
@@ -53,5 +56,9 @@ def schedule_campaigns():
 
 @shared_task
 def send_reminders():
-    """Beat, hourly: send each due reminder once."""
-    return str(scheduling.send_due_reminders())
+    """Beat, hourly: send each due reminder once. A lost database ends the run, said in one line of the log."""
+    try:
+        return str(scheduling.send_due_reminders())
+    except scheduling.SendingStopped as stopped:  # said in one line, without a traceback; the next tick goes on
+        logger.error("%s", stopped)
+        return str(stopped)

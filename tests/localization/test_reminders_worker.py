@@ -1,6 +1,7 @@
 """Real Celery workers on a Redis of this test's own and the real PostgreSQL: a beat tick opens campaigns (late after
-an outage), two senders and a duplicated delivery send each reminder once, and a worker killed mid-batch leaves the
-rest to the next run: none unsent, none twice, counted by Message-ID."""
+an outage), two senders and a duplicated delivery send each reminder once, and a worker killed mid-batch (alone, or
+with its Redis) leaves the rest to the next run, which says what the dead one still holds, or to its own task handed
+back after the visibility timeout: none unsent, at most one twice, counted by Message-ID."""
 import os
 import re
 import shutil
@@ -12,10 +13,12 @@ import uuid
 import zoneinfo
 from collections import Counter
 from datetime import timedelta
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.mail.backends.filebased import EmailBackend
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -29,6 +32,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 LEASE_SECONDS = 2
+VISIBILITY_SECONDS = 6  # more than the lease, as in production (600 and 300): a task handed back finds the dead batch free
 MESSAGE_ID = re.compile(r"^Message-ID: (<reminder\.[^>]+>)$", re.MULTILINE)
 
 
@@ -55,32 +59,55 @@ def free_port():
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def redis_url(tmp_path):
-    """A Redis server of this test's own on a free port, stopped afterwards (the machine's is left alone)."""
-    server = shutil.which("redis-server")
-    if not server:
-        service_missing("redis-server is not installed: apt-get install redis-server")
-    port = free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+class RedisServer:
+    """A Redis server of this test's own on a free port, which the test may kill and start again (empty: it keeps
+    nothing on disk); the machine's Redis is left alone."""
 
-    def answers():
+    def __init__(self, tmp_path):
+        self.program = shutil.which("redis-server")
+        if not self.program:
+            service_missing("redis-server is not installed: apt-get install redis-server")
+        self.tmp_path, self.port, self.process = tmp_path, free_port(), None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def answers(self):
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
                 sock.sendall(b"PING\r\n")
                 return sock.recv(16).startswith(b"+PONG")
         except OSError:
             return False
 
+    def start(self):
+        self.process = subprocess.Popen(
+            [self.program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.tmp_path)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        wait_for(self.answers, 20, "the test's own Redis to start")
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait(timeout=20)
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    server = RedisServer(tmp_path)
     try:
-        wait_for(answers, 20, "the test's own Redis to start")
-        yield f"redis://127.0.0.1:{port}/0"
+        server.start()
+        yield server
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server):
+    return redis_server.url
 
 
 class Workers:
@@ -92,7 +119,7 @@ class Workers:
         self.mail_dir = tmp_path / "mail"
         self.processes = []
 
-    def start(self, *, slow=False):
+    def start(self, *, slow=False, lease=LEASE_SECONDS):
         db = connection.settings_dict
         log = self.tmp_path / f"worker-{len(self.processes)}.log"
         env = {
@@ -102,7 +129,8 @@ class Workers:
             "CELERY_QUEUE": self.queue,
             "EMAIL_BACKEND": f"{__name__}.SlowFileBackend" if slow else "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(self.mail_dir),
-            "GLOCAL_REMINDER_LEASE_SECONDS": str(LEASE_SECONDS),
+            "GLOCAL_REMINDER_LEASE_SECONDS": str(lease),
+            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_SECONDS),
             "DJANGO_SECRET_KEY": "glocal-tests-only",
         }
         with open(log, "w") as output:
@@ -141,8 +169,9 @@ class Workers:
 
 
 @pytest.fixture
-def workers(redis_url, tmp_path):
-    started = Workers(redis_url, tmp_path)
+def workers(redis_server, tmp_path):
+    started = Workers(redis_server.url, tmp_path)
+    started.redis = redis_server
     app.conf.task_always_eager = False  # this process sends to the workers (tests/conftest.py runs tasks in-process)
     try:
         yield started
@@ -238,3 +267,63 @@ def test_a_worker_killed_mid_batch_leaves_the_rest_to_the_next_run(workers, many
     # Message-ID, so the receiving side recognizes it as the same message.
     twice = [message_id for message_id, count in sent.items() if count > 1]
     assert len(twice) <= 1 and max(sent.values()) <= 2
+
+
+def no_lease_left(reminders):
+    return not Reminder.objects.filter(pk__in=[r.pk for r in reminders], sent_at__isnull=True, claimed_until__gte=timezone.now()).exists()
+
+
+def kill_mid_batch(workers, many_due, *, lease=LEASE_SECONDS):
+    """A slow worker sends the beat tick's task and is killed (SIGKILL: no clean-up, no acknowledgement) mid-batch."""
+    doomed = workers.start(slow=True, lease=lease)
+    task_id = workers.send("send_reminders")
+    wait_for(lambda: len(workers.message_ids()) >= 10, 60, f"the first mails (worker logs: {workers.logs()})")
+    doomed.kill()
+    doomed.wait()
+    unsent = Reminder.objects.filter(pk__in=[r.pk for r in many_due], sent_at__isnull=True).count()
+    assert 0 < unsent < len(many_due), "the worker should have died mid-batch"
+    return task_id
+
+
+def at_most_one_twice(message_ids, many_due):
+    sent = Counter(message_ids)
+    assert set(sent) == {reminder.message_id for reminder in many_due}  # none unsent
+    # At most the one mail the dead worker had handed over but not yet marked goes again, under the same Message-ID.
+    assert len([message_id for message_id, count in sent.items() if count > 1]) <= 1 and max(sent.values()) <= 2
+
+
+def test_a_killed_workers_task_comes_back_after_the_visibility_timeout_and_sends_the_rest(workers, many_due):
+    task_id = kill_mid_batch(workers, many_due)
+    wait_for(lambda: no_lease_left(many_due), 30, "the dead sender's lease to run out")
+    workers.start()  # no new beat tick: Redis hands the dead worker's task to this one
+    wait_for(lambda: not Reminder.objects.filter(pk__in=[r.pk for r in many_due], sent_at__isnull=True).exists(),
+             VISIBILITY_SECONDS + 60, f"the task to come back and send the rest (worker logs: {workers.logs()})")
+    assert f"Task localization.tasks.send_reminders[{task_id}] received" in (workers.tmp_path / "worker-1.log").read_text()
+    at_most_one_twice(workers.message_ids(), many_due)
+
+
+def test_the_next_run_after_a_kill_says_what_the_dead_sender_still_holds(workers, many_due, mailoutbox):
+    kill_mid_batch(workers, many_due, lease=120)  # a lease that outlasts this test
+    due = Reminder.objects.filter(pk__in=[r.pk for r in many_due], sent_at__isnull=True)
+    still_held = {r.pk for r in due.filter(claimed_until__gte=timezone.now())}
+    assert still_held, "the dead worker's batch should still be held"
+
+    out = StringIO()
+    call_command("send_reminders", stdout=out)
+
+    assert {r.pk for r in due} == still_held  # left to the lease; the rest went
+    assert f"Held by another sender: {len(still_held)} reminder(s), until " in out.getvalue()
+    sent = Counter(workers.message_ids() + [message.extra_headers["Message-ID"] for message in mailoutbox])
+    assert set(sent.values()) == {1}  # nothing twice: the one the dead worker was sending waits out its lease
+
+
+def test_a_sender_killed_with_its_redis_leaves_at_most_one_duplicate(workers, many_due):
+    kill_mid_batch(workers, many_due)
+    workers.redis.kill()  # the machine went down: the task, taken but not acknowledged, is lost with Redis
+    workers.redis.start()
+    workers.start()
+    wait_for(lambda: no_lease_left(many_due), 30, "the dead sender's lease to run out")
+    workers.send("send_reminders")  # the next beat tick
+    wait_for(lambda: not Reminder.objects.filter(pk__in=[r.pk for r in many_due], sent_at__isnull=True).exists(), 120,
+             f"the rest to go out (worker logs: {workers.logs()})")
+    at_most_one_twice(workers.message_ids(), many_due)

@@ -16,13 +16,27 @@ class Command(BaseCommand):
             today = scheduling.parse_day(options["today"])
         except scheduling.SchedulingError as error:
             raise CommandError(_("--today: %(error)s") % {"error": " ".join(error.messages)}) from None
-        run = scheduling.send_due_reminders(today=today)
+        try:
+            run = scheduling.send_due_reminders(today=today)
+        except scheduling.SendingStopped as stopped:
+            self.report(stopped.run)
+            raise CommandError(str(stopped)) from None
+        self.report(run)
+        if run.problems or run.failed:
+            raise CommandError("\n".join(run.problems) or _("Some reminders were not sent; see above."))
+
+    def report(self, run):
         for reminder in run.late:
             self.stdout.write(_("Late: %(milestone)s of %(campaign)s in %(market)s, due %(due)s, to %(email)s.") % {
                 "milestone": reminder.get_milestone_display(), "campaign": reminder.campaign.name, "market": reminder.market.code,
                 "due": reminder.due_on, "email": reminder.recipient.email})
         for reminder, error in run.failed:
             self.stderr.write(_("Not sent, tried again after its lease: %(reminder)s: %(error)s") % {"reminder": reminder, "error": error})
+        if run.taken:
+            self.stdout.write(_("Taken over by another sender once this run's lease ran out, and left to it: %(count)s reminder(s).")
+                              % {"count": len(run.taken)})
+        if run.held_elsewhere:
+            self.stdout.write(_("Held by another sender: %(count)s reminder(s), until %(until)s at the latest (a sender still at "
+                                "work, or one that stopped without letting go); the first run after that sends them.")
+                              % {"count": len(run.held_elsewhere), "until": run.held_until.isoformat(timespec="seconds")})
         self.stdout.write(str(run))
-        if run.problems or run.failed:
-            raise CommandError("\n".join(run.problems) or _("Some reminders were not sent; see above."))
