@@ -90,8 +90,10 @@ def _roles(obj, field):
         '<table class="glocal-assignment-history"><caption>{}</caption>'
         '<thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
         '<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
-        format_list([f"{a.user.get_username()} · {a.get_role_display()} · {a.market.code}" for a in now],
-                    locale=to_locale(get_language() or "en")) if now else _("No roles yet."),
+        format_list([
+            f"{a.get_role_display()} · {a.market.code}" if field == "user" else f"{a.user.get_username()} · {a.get_role_display()}"
+            for a in now
+        ], locale=to_locale(get_language() or "en")) if now else _("No roles yet."),
         url, _("Assign to a market") if field == "user" else _("Assign someone"),
         _("History of roles"), _("when"), _("change"), _("person"), _("role"), _("market"), _("by"),
         format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", (
