@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from calendars.models import Market, Observance
 
@@ -173,8 +174,13 @@ class SendingStopped(Exception):
 
     def __init__(self, *, run, error, released, unmarked):
         self.run, self.released, self.unmarked = run, released, unmarked
-        said = [_("The database connection was lost, so sending stopped after %(sent)s reminder(s): %(error)s. "
-                  "Run send_reminders again once the database answers.") % {"sent": len(run.sent), "error": _first_line(error)}]
+        said = [ngettext(
+            "The database connection was lost, so sending stopped after %(sent)s reminder: %(error)s. "
+            "Run send_reminders again once the database answers.",
+            "The database connection was lost, so sending stopped after %(sent)s reminders: %(error)s. "
+            "Run send_reminders again once the database answers.",
+            len(run.sent),
+        ) % {"sent": len(run.sent), "error": _first_line(error)}]
         if unmarked is not None:
             said.append(_("The reminder %(message_id)s to %(email)s was handed to the mail server but could not be marked "
                           "sent: it goes again once its lease ends, under the same Message-ID.")
@@ -182,7 +188,11 @@ class SendingStopped(Exception):
         if released is None:
             said.append(_("The reminders this run still held go once its lease ends (GLOCAL_REMINDER_LEASE_SECONDS)."))
         elif released:
-            said.append(_("The %(count)s reminder(s) it held but had not sent were let go for the next run.") % {"count": len(released)})
+            said.append(ngettext(
+                "The %(count)s reminder it held but had not sent was let go for the next run.",
+                "The %(count)s reminders it held but had not sent were let go for the next run.",
+                len(released),
+            ) % {"count": len(released)})
         super().__init__(" ".join(said))
 
 

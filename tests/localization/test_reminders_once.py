@@ -131,7 +131,7 @@ def test_the_command_says_what_another_senders_lease_still_holds(six_kickoffs, m
     out = StringIO()
     call_command("send_reminders", "--today", OPENS.isoformat(), stdout=out)
     said = out.getvalue()
-    assert f"Held by another sender: 1 reminder(s), until {until.isoformat(timespec='seconds')} at the latest" in said
+    assert f"Held by another sender: 1 reminder, until {until.isoformat(timespec='seconds')} at the latest" in said
     assert "Reminders sent: 5" in said and "held by another sender: 1." in said
     assert held.message_id not in message_ids(mailoutbox) and len(mailoutbox) == 5
 

@@ -312,7 +312,7 @@ def test_the_next_run_after_a_kill_says_what_the_dead_sender_still_holds(workers
     call_command("send_reminders", stdout=out)
 
     assert {r.pk for r in due} == still_held  # left to the lease; the rest went
-    assert f"Held by another sender: {len(still_held)} reminder(s), until " in out.getvalue()
+    assert f"Held by another sender: {len(still_held)} reminder" in out.getvalue()
     sent = Counter(workers.message_ids() + [message.extra_headers["Message-ID"] for message in mailoutbox])
     assert set(sent.values()) == {1}  # nothing twice: the one the dead worker was sending waits out its lease
 

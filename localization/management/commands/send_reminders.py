@@ -1,6 +1,7 @@
 """send_reminders [--today YYYY-MM-DD]: what beat runs hourly; sends each due reminder once."""
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from localization import scheduling
 
@@ -33,10 +34,17 @@ class Command(BaseCommand):
         for reminder, error in run.failed:
             self.stderr.write(_("Not sent, tried again after its lease: %(reminder)s: %(error)s") % {"reminder": reminder, "error": error})
         if run.taken:
-            self.stdout.write(_("Taken over by another sender once this run's lease ran out, and left to it: %(count)s reminder(s).")
-                              % {"count": len(run.taken)})
+            self.stdout.write(ngettext(
+                "Taken over by another sender once this run's lease ran out, and left to it: %(count)s reminder.",
+                "Taken over by another sender once this run's lease ran out, and left to it: %(count)s reminders.",
+                len(run.taken),
+            ) % {"count": len(run.taken)})
         if run.held_elsewhere:
-            self.stdout.write(_("Held by another sender: %(count)s reminder(s), until %(until)s at the latest (a sender still at "
-                                "work, or one that stopped without letting go); the first run after that sends them.")
-                              % {"count": len(run.held_elsewhere), "until": run.held_until.isoformat(timespec="seconds")})
+            self.stdout.write(ngettext(
+                "Held by another sender: %(count)s reminder, until %(until)s at the latest (a sender still at work, "
+                "or one that stopped without letting go); the first run after that sends it.",
+                "Held by another sender: %(count)s reminders, until %(until)s at the latest (a sender still at work, "
+                "or one that stopped without letting go); the first run after that sends them.",
+                len(run.held_elsewhere),
+            ) % {"count": len(run.held_elsewhere), "until": run.held_until.isoformat(timespec="seconds")})
         self.stdout.write(str(run))
