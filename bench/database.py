@@ -3,6 +3,7 @@
 Import it first: it points Django at that database and sets Django up.
 """
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -30,7 +31,12 @@ def setup(name):
     os.environ["DATABASE_URL"] = fresh_database_url(name)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "glocal.settings")
     os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
-    os.environ.setdefault("DJANGO_SECRET_KEY", "glocal-bench-only")
+    # A server database is production to the settings: a strong key, and plain HTTP on this machine as `make serve`
+    # has it (no HTTPS redirect, cookies without TLS); static files collected as production serves them.
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+    for name, value in {"SECURE_SSL_REDIRECT": "false", "SECURE_HSTS_SECONDS": "0", "SESSION_COOKIE_SECURE": "false",
+                        "CSRF_COOKIE_SECURE": "false", "DJANGO_DEBUG": "false", "STATIC_ROOT": str(ROOT / "var" / "bench-static")}.items():
+        os.environ.setdefault(name, value)
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     import django
@@ -39,3 +45,4 @@ def setup(name):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
