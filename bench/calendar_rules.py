@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from calendars.catalogue.dating import span_in_market  # noqa: E402
 from calendars.catalogue.occasions import OCCASIONS  # noqa: E402
+from figures import figure  # noqa: E402
 
 
 def date_everything(years):
@@ -30,6 +31,7 @@ def measure(label, years):
     count = date_everything(years)
     elapsed = time.perf_counter() - started
     print(f"{label:<34} {count:>6} occurrences  {elapsed * 1000:>9.1f} ms  ({elapsed / count * 1e6:.0f} µs each)")
+    figure(f"date rules: {label} ({count} occurrences)", f"{elapsed * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from datetime import date  # noqa: E402
 
 from django.utils import translation  # noqa: E402
 
+from figures import figure  # noqa: E402 - bench/figures.py, beside this file
 from localization.checks import (  # noqa: E402 - after the path is set
     SEO_LENGTH_LIMITS,
     CopyUnderCheck,
@@ -244,6 +245,11 @@ def main():
         f"{'findings worded (zh-hans):':<26}{per_second(len(sample), wording_seconds):>10,.0f} findings/s  "
         f"({len(sample):,} findings, {characters:,} characters)"
     )
+    target = f"at least {TARGET_PER_SECOND:,}/s"
+    figure(f"checks, {len(variants):,} variants: glossary by automaton", f"{automaton_rate:,.0f} variants/s", target, automaton_rate >= TARGET_PER_SECOND)
+    figure(f"checks: glossary by regex per term ({min(REGEX_SAMPLE, len(variants)):,} variants)", f"{regex_rate:,.0f} variants/s")
+    figure("checks: automaton / regex per term", f"{ratio:,.0f} x", f"at least {TARGET_RATIO} x", ratio >= TARGET_RATIO)
+    figure(f"checks, {len(variants):,} variants: all checks, best of {ROUNDS}", f"{checks_rate:,.0f} variants/s", target, checks_rate >= TARGET_PER_SECOND)
     print(
         f"target {TARGET_PER_SECOND:,} variants/s: glossary {verdict(automaton_rate >= TARGET_PER_SECOND)}, "
         f"all checks {verdict(checks_rate >= TARGET_PER_SECOND)}; "

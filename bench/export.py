@@ -30,6 +30,7 @@ os.environ.setdefault("LANDING_BASE_URL", "https://landing.example")
 os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="glocal-bench-media-")
 
 import database  # noqa: E402 - sets Django up on a fresh database
+from figures import figure  # noqa: E402
 
 database.setup("glocal_bench_export")
 
@@ -267,6 +268,12 @@ def main():
     if PROFILE:
         print("Where an export's time goes (cProfile, one pass over every campaign, by own time):")
         pstats.Stats(profile, stream=sys.stdout).sort_stats("tottime").print_stats(25)
+    figure(f"export, {pages} pages: first export (publishes the copy)", f"{pages / first:,.0f} pages/s")
+    figure(f"export, {pages} pages: again", f"{pages / again:,.0f} pages/s", f"at least {TARGET_PAGES_PER_SECOND}",
+           pages / again >= TARGET_PAGES_PER_SECOND)
+    figure("export: ratio to the bare zip (again)", f"{again / baseline:.1f} x", f"at most {TARGET_RATIO} x", again / baseline <= TARGET_RATIO)
+    figure("export: queries per campaign again, 10 and 50 markets", f"{again_10} and {again_50}", "the same", again_10 == again_50)
+    figure("export: queries per campaign first (publishing), 10 and 50 markets", f"{first_10} and {first_50}")
     ok = pages / again >= TARGET_PAGES_PER_SECOND and again / baseline <= TARGET_RATIO and again_10 == again_50
     print("targets met" if ok else "TARGETS MISSED")
 

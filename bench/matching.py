@@ -21,6 +21,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from checks import MARKETS, make_glossary_terms, make_variants  # noqa: E402 - bench/checks.py, beside this file
+from figures import figure  # noqa: E402
 
 from localization.checks import Glossary, TermMatcher  # noqa: E402 - after the path is set
 from localization.checks.matching import fold  # noqa: E402
@@ -118,6 +119,7 @@ def report(heading, count, best):
     for name, seconds in best.items():
         rate = count / seconds if seconds else float("inf")
         print(f"  {name:<26}{rate:>10,.0f} variants/s  ({seconds:.2f} s, {baseline / seconds:.2f} x pyahocorasick)")
+        figure(f"matching, {count:,} variants: {heading.rstrip(':')} {name}", f"{rate:,.0f} variants/s")
 
 
 def main():

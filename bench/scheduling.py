@@ -20,6 +20,7 @@ OPENING, OPENING_MARKETS = 200, 30
 TODAY = date(2027, 3, 2)  # the launch day of occasion 15 (1 April 2027)
 
 import database  # noqa: E402  (sets Django up on a fresh database)
+from figures import figure  # noqa: E402
 
 database.setup("glocal_bench_scheduling")
 
@@ -149,6 +150,8 @@ if __name__ == "__main__":
           f"({time.perf_counter() - started:.0f} s to fill)", flush=True)
     seconds, counts = quiet_run()
     print(f"scheduling run, nothing due, {Campaign.objects.count():,} campaigns: {seconds * 1000:.0f} ms, queries {sorted(counts)}")
+    figure(f"scheduling run, nothing due, {Campaign.objects.count():,} campaigns", f"{seconds * 1000:.0f} ms, {sorted(counts)} queries")
+    counts_at_a_tenth = counts
 
     fill_campaigns(markets, occasions, EXISTING - EXISTING // 10, first=EXISTING // 10)
     analyze()
@@ -157,6 +160,8 @@ if __name__ == "__main__":
     seconds, counts = quiet_run()
     print(f"scheduling run, nothing due, {Campaign.objects.count():,} campaigns: {seconds * 1000:.0f} ms, queries {sorted(counts)} "
           "(target under 1 s, the same queries as with a tenth of them)")
+    figure(f"scheduling run, nothing due, {Campaign.objects.count():,} campaigns", f"{seconds * 1000:.0f} ms, {sorted(counts)} queries",
+           "under 1,000 ms, the queries of a tenth", seconds < 1 and counts == counts_at_a_tenth)
 
     fill_opening(markets, occasions)
     analyze()
@@ -164,6 +169,7 @@ if __name__ == "__main__":
     print(f"scheduling run opening {OPENING} campaigns x {OPENING_MARKETS} markets: {seconds:.2f} s, {queries} queries "
           f"({len(run.opened):,} markets opened, {run.reminders_planned:,} reminders planned; "
           f"{queries / OPENING:.1f} queries per campaign opened)")
+    figure(f"scheduling run opening {OPENING} campaigns x {OPENING_MARKETS} markets", f"{seconds:.2f} s, {queries / OPENING:.1f} queries per campaign")
     run, seconds, queries = timed(lambda: scheduling.schedule_due_campaigns(today=TODAY))
     print(f"the same run again, nothing left to do: {seconds * 1000:.0f} ms, {queries} queries")
 
@@ -173,5 +179,7 @@ if __name__ == "__main__":
     assert len(run.sent) == due == len(mail.outbox), (len(run.sent), due, len(mail.outbox))
     print(f"sending {due:,} due reminders (locmem): {seconds:.2f} s, {due / seconds:,.0f} reminders/s (target 1,000), "
           f"{queries / due:.2f} queries per reminder")
+    figure(f"sending {due:,} due reminders (locmem)", f"{due / seconds:,.0f} reminders/s, {queries / due:.2f} queries each", "at least 1,000/s",
+           due / seconds >= 1000)
     run, seconds, queries = timed(lambda: scheduling.send_due_reminders(today=TODAY))
     print(f"sending again, nothing due: {seconds * 1000:.0f} ms, {queries} queries, {len(run.sent)} sent")
