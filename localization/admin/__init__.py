@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from . import campaigns, glossary, people, variants  # noqa: F401 (each registers its models)
 from . import exports  # noqa: F401 (landing-page exports, page labels, regional playbooks)
 from . import legal  # noqa: F401 (the seller's legal details per market)
+from . import logins  # noqa: F401 (login throttling's records, where django-axes is installed)
 from .. import board, feeds, views
 
 admin.site.site_header = _("Glocal")

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import PermissionDenied
 from babel.lists import format_list
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -55,6 +56,13 @@ class MarketAssignmentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # an assignment is made or removed, never edited: the history stays true
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Refused before the lookup (Django's looks first): to someone who may not see assignments, one that
+        # exists answers like one that does not, as the change page does.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         obj.pk = access.assign(by=request.user, user=obj.user, market=obj.market, role=obj.role).pk
