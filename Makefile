@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test bench audit screenshots messages clean
+.PHONY: setup run serve test bench audit screenshots messages clean
 
 setup: $(VENV)/.installed
 
@@ -14,6 +14,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 run: setup
 	bash scripts/run.sh
+
+# The production processes of the Procfile (gunicorn, Celery workers, one beat) on this machine's PostgreSQL
+# and Redis, run by honcho (scripts/serve.sh); migrates first and prints the address.
+serve: setup
+	bash scripts/serve.sh
 
 test: setup
 	bash scripts/test.sh

@@ -2,13 +2,18 @@
 
 The defaults are the embedded setup of `make run`: SQLite and a Celery transport that keeps
 its messages in files, so nothing but Python is needed. Production sets DATABASE_URL
-(PostgreSQL) and CELERY_BROKER_URL (Redis).
+(PostgreSQL) and CELERY_BROKER_URL (Redis), and is held to its HTTPS settings, a strong key
+and DEBUG off (README "Production").
 """
+import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 import jinja2
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -28,12 +33,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
+    "axes",
     "calendars",
     "localization",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, straight after the HTTPS redirect
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -41,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a locked-out login into its page
 ]
 
 ROOT_URLCONF = "glocal.urls"
@@ -81,9 +91,89 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The embedded default: demo logins get passwords only here, never on a server database.
 EMBEDDED = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 
+# The test suite: pytest sets PYTEST_VERSION for its run, and the processes a test starts inherit it. It runs
+# on PostgreSQL too, with a throwaway key and without collectstatic, so production's refusals and hashed static
+# names are not for it (tests/test_production.py starts processes without it to see them).
+TESTING = "PYTEST_VERSION" in os.environ
+# Production: a server database outside the test suite. Its HTTPS settings default to on.
+PRODUCTION = not EMBEDDED and not TESTING
+
 # Debugging and a known key only on the embedded default; a server database needs its own key.
 DEBUG = env.bool("DJANGO_DEBUG", default=EMBEDDED)
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="glocal-embedded-default-not-for-production" if EMBEDDED else environ.Env.NOTSET)
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="") or ("glocal-embedded-default-not-for-production" if EMBEDDED else "")
+
+
+def _unsafe_to_start():
+    """What keeps a production process from starting: DEBUG on, or a key missing, short or guessable
+    (Django's own measure, as `check --deploy` reads it: at least 50 characters, 5 of them different)."""
+    problems = []
+    if not SECRET_KEY:
+        problems.append("DJANGO_SECRET_KEY is not set")
+    elif len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-"):
+        problems.append("DJANGO_SECRET_KEY is weak (it needs at least 50 characters, 5 of them different)")
+    if DEBUG:
+        problems.append("DJANGO_DEBUG is on (it shows code and settings to anyone who hits an error); set DJANGO_DEBUG=false")
+    return problems
+
+
+if PRODUCTION and _unsafe_to_start():
+    raise ImproperlyConfigured(
+        "Glocal refuses to start on a server database: " + "; ".join(_unsafe_to_start()) + ". "
+        "Make a key with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+if not SECRET_KEY:
+    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY: a server database needs a key of its own.")
+
+# HTTPS (README "Production"). On by default in production; `make serve` turns them off for plain HTTP on
+# this machine. Behind a proxy that ends TLS, SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https says
+# which header carries the scheme (only when the proxy sets it on every request; a client can forge it).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=PRODUCTION)
+SECURE_PROXY_SSL_HEADER = tuple(env.list("SECURE_PROXY_SSL_HEADER", default=[])) or None
+if SECURE_PROXY_SSL_HEADER and len(SECURE_PROXY_SSL_HEADER) != 2:
+    raise ImproperlyConfigured("SECURE_PROXY_SSL_HEADER is a header and its value, such as HTTP_X_FORWARDED_PROTO,https.")
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
+
+# One Content-Security-Policy for every page (django-csp): scripts, stylesheets, fonts and images from this
+# site only, no inline script. Style attributes are allowed (style-src-attr), not <style> elements: the
+# board's timeline and the month view place each bar with grid coordinates computed per row. The variant's
+# landing preview keeps its own, stricter policy (localization/export/preview.py), which this one leaves be.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins in a row for one user from one
+# address, that pair is locked out for AXES_COOLOFF_MINUTES; an administrator lifts it sooner (admin, Axes,
+# Access attempts: delete; or `manage.py axes_reset_username NAME`). Off in the test suite, whose tests log in
+# with client.login (no request, which axes refuses); tests/test_production.py turns it on.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=not TESTING)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=6)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=60)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "glocal.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "glocal.lockout.client_address"
+# How many proxies in front of gunicorn append the client's address to X-Forwarded-For (0: none, use the
+# connection's own address). Only those entries are trusted; a client can write the rest.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -110,7 +200,15 @@ MODELTRANSLATION_LANGUAGES = (
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise looks there from the first request
+# Production serves static files through whitenoise (compressed, hashed names, cached for a year), from
+# STATIC_ROOT as `collectstatic` fills it; the embedded default and the tests serve them as they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if PRODUCTION
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 
@@ -152,8 +250,9 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=None)  # unset: one process per CPU
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE_FILENAME = env("CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule"))
 CELERY_BEAT_SCHEDULE = {
     "date-the-coming-years": {"task": "calendars.tasks.materialize_upcoming_occurrences", "schedule": 24 * 60 * 60},
 }
@@ -163,6 +262,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # django-axes says it has started at every command; its lockouts and failures (axes.handlers) still show.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }
 
 # Where landing-page bundles are served: each campaign's pages under <LANDING_BASE_URL>/<slug>/, the
