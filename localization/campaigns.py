@@ -11,6 +11,7 @@ from .models import COPY_FIELDS, Campaign, CopyVariant, MarketAssignment, Role, 
 
 def create_campaign(*, user, markets=(), **fields):
     """A new campaign with its first source revision and a draft variant per market."""
+    review.check_sizes({name: value for name, value in fields.items() if name in COPY_FIELDS})
     with transaction.atomic():
         campaign = Campaign(owner=user, **fields)
         campaign.full_clean()

@@ -404,7 +404,7 @@ def mark_stale(*, variant, user, note, cause=Action.MARK_STALE):
 
 
 def check_sizes(fields):
-    """Refuse copy no page could hold (a pasted megabyte), naming the field and its size."""
+    """Refuse copy no page could hold (a pasted megabyte, a NUL character), naming the field and what is wrong."""
     problems = []
     for name, value in fields.items():
         limit = MAX_COPY_CHARACTERS.get(name)
@@ -412,6 +412,12 @@ def check_sizes(fields):
             problems.append(
                 _("The %(field)s is %(size)s characters long; it may be at most %(limit)s. Shorten it and save again.")
                 % {"field": field_label(name), "size": f"{len(value):,}", "limit": f"{limit:,}"}
+            )
+        if limit is not None and isinstance(value, str) and "\x00" in value:
+            # What a browser form never sends and PostgreSQL cannot store: refused the same on every database.
+            problems.append(
+                _("The %(field)s contains a NUL character (U+0000), which no page can show; remove it and save again.")
+                % {"field": field_label(name)}
             )
     if problems:
         raise WorkflowError(problems, code="too_large")

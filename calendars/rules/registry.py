@@ -43,7 +43,7 @@ def build_rule(spec: Mapping) -> DateRule:
         )
     params = dict(spec)
     kind = params.pop("kind", None)
-    if kind not in RULE_KINDS:
+    if not isinstance(kind, str) or kind not in RULE_KINDS:  # a list or an object is no kind (nor hashable)
         raise RuleError(
             _("Unknown rule kind %(kind)s; use one of: %(kinds)s."),
             code="unknown_kind",
