@@ -10,7 +10,7 @@ What it does, each process started here and stopped here:
   redis-server, CELERY_TASK_ALWAYS_EAGER: the export runs inside the web request, said in the output);
 - gunicorn on a free 127.0.0.1 port, 2 x CPUs + 1 sync workers, DEBUG off, a random SECRET_KEY;
 - locust headless (bench/locustfile.py): 25 copywriters, 25 reviewers and one manager log in through
-  /admin/login/ with their passwords and work for LOAD_SECONDS (90; 30 with BENCH_QUICK=1).
+  /admin/login/ with their passwords and work for the seconds given, else 90 (45 with BENCH_QUICK=1).
 
 Then it prints locust's p50/p95/p99 per page and the checks: no response of 500 or more, and no lost edit: every
 save the server accepted (a redirect) is in the variant's history with its text and the version it made, no two
@@ -36,7 +36,7 @@ from pathlib import Path
 from figures import figure, quick
 
 ARGUMENTS = [a for a in sys.argv[1:] if not a.startswith("--")]
-SECONDS = int(ARGUMENTS[0]) if ARGUMENTS else (30 if quick() else 90)
+SECONDS = int(ARGUMENTS[0]) if ARGUMENTS else (45 if quick() else 90)
 COPYWRITERS = REVIEWERS = 25
 MARKETS = ["US", "CA", "GB", "FR", "ES", "IT", "NL", "PL", "AE", "TR"]  # none of the demo campaign's markets
 CAMPAIGNS = 12
