@@ -20,7 +20,6 @@ answer, counted, not a lost edit. A bench, not a test: it prints figures and exi
 
 Usage: make bench, or .venv/bin/python bench/load.py [SECONDS]
 """
-import csv
 import json
 import os
 import secrets
@@ -207,13 +206,11 @@ def run_locust(port, market_ids, export_campaign_id):
            "BENCH_EXPORT_CAMPAIGN": str(export_campaign_id), "BENCH_LEDGER": str(SCRATCH / "ledger.json")}
     command = [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--users", str(COPYWRITERS + REVIEWERS + 1),
                "--spawn-rate", str(SPAWN_RATE), "--run-time", f"{SECONDS}s", "--stop-timeout", "60", "--host", f"http://127.0.0.1:{port}",
-               "--csv", str(SCRATCH / "load"), "--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0"]
+               "--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0"]
     finished = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=SECONDS + 300)
     if finished.returncode != 0 or not (SCRATCH / "ledger.json").exists():
         raise SystemExit(f"locust failed ({finished.returncode}):\n{finished.stderr[-4000:]}")
-    with open(SCRATCH / "load_stats.csv", newline="") as stats:
-        rows = list(csv.DictReader(stats))
-    return rows, json.loads((SCRATCH / "ledger.json").read_text()), finished.stderr
+    return json.loads((SCRATCH / "ledger.json").read_text())
 
 
 def lost_edits(ledger):
@@ -235,10 +232,6 @@ def lost_edits(ledger):
     return problems
 
 
-def percentile_rows(rows):
-    return [row for row in rows if row["Name"] != "Aggregated"], next(row for row in rows if row["Name"] == "Aggregated")
-
-
 def main():
     settings.DEBUG = False
     print(f"database: {connection.vendor}; seeding {COPYWRITERS} copywriters, {REVIEWERS} reviewers and a manager in "
@@ -255,25 +248,25 @@ def main():
         port, workers, tasks = start_servers(processes, env)
         print(f"gunicorn on 127.0.0.1:{port}, {workers} sync workers; tasks: {tasks}", flush=True)
         print(f"locust: {COPYWRITERS + REVIEWERS + 1} people, {SPAWN_RATE} started a second, {SECONDS} s ...", flush=True)
-        rows, ledger, locust_log = run_locust(port, market_ids, export_campaign.pk)
+        ledger = run_locust(port, market_ids, export_campaign.pk)
         deadline = time.monotonic() + 90  # the last export asked for finishes before the worker stops
         while BundleExport.objects.filter(state__in=[BundleExport.Status.QUEUED, BundleExport.Status.RUNNING]).exists() and time.monotonic() < deadline:
             time.sleep(1)
     finally:
         processes.stop_all()
 
-    pages, total = percentile_rows(rows)
+    pages, total = ledger["pages"], ledger["total"]
     print(f"\n{'page':<34}{'requests':>9}{'failed':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}")
     for row in pages + [total]:
-        print(f"{row['Name']:<34}{row['Request Count']:>9}{row['Failure Count']:>8}{row['50%']:>9}{row['95%']:>9}{row['99%']:>9}"
-              f"{float(row['Max Response Time']):>9.0f}")
-    print("(export: asked to done is a manager's wait from asking to a finished export, its page reloading every 3 s as it does)")
+        print(f"{row['name']:<34}{row['requests']:>9}{row['failures']:>8}{row['p50']:>9.0f}{row['p95']:>9.0f}{row['p99']:>9.0f}{row['max']:>9.0f}")
+    print("(locust's percentiles, in its rounding; export: asked to done is a manager's wait from asking to a finished export,\n"
+          " its page reloading every 3 s as it does)")
     for row in pages:
-        figure(f"load: {row['Name']} ({row['Request Count']} requests), p50 / p95 / p99", f"{row['50%']} / {row['95%']} / {row['99%']} ms")
-    figure("load: requests per second, all pages", f"{float(total['Requests/s']):.1f}")
+        figure(f"load: {row['name']} ({row['requests']} requests), p50 / p95 / p99", f"{row['p50']:.0f} / {row['p95']:.0f} / {row['p99']:.0f} ms")
+    figure("load: requests per second, all pages", f"{total['rps']:.1f}")
 
     server_errors = len(ledger["server_errors"])
-    failures = sum(int(row["Failure Count"]) for row in pages)
+    failures = sum(row["failures"] for row in pages)
     problems = lost_edits(ledger)
     edits_in_database = Review.objects.filter(action=Review.Action.EDIT, actor__username__startswith="copywriter").count() - edits_before
     exports = BundleExport.objects.filter(requested_by__username="bench-manager")
@@ -286,11 +279,13 @@ def main():
         print(f"  LOST: {problem}")
     for error in ledger["server_errors"][:20]:
         print(f"  5xx: {error}")
+    for failure in ledger["failures"][:20]:
+        print(f"  failed: {failure}")
     figure("load: responses 500 or above", server_errors, "0", server_errors == 0)
     figure("load: requests failed (any other unexpected answer)", failures, "0", failures == 0)
     figure("load: saves accepted", len(ledger["accepted"]))
     figure("load: saves refused, someone saved first (ConcurrentEdit)", ledger["refused_concurrent"])
-    figure("load: saves refused, copy in review meanwhile", len(ledger["refused_other"]))
+    figure("load: saves refused otherwise (the copy went into review meanwhile)", len(ledger["refused_other"]))
     figure("load: lost edits (accepted saves missing or overwritten)", len(problems) + abs(edits_in_database - len(ledger["accepted"])), "0",
            not problems and edits_in_database == len(ledger["accepted"]))
     figure("load: exports done / asked for", f"{done} / {exports.count()}", "all", done == exports.count() > 0)

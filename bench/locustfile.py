@@ -33,7 +33,7 @@ COPY_FIELDS = ["headline", "subheadline", "body", "call_to_action", "seo_title",
 
 logins = {"copywriter": itertools.count(), "reviewer": itertools.count()}
 saves = itertools.count(1)
-ledger = {"accepted": [], "refused_concurrent": 0, "refused_other": [], "server_errors": [], "exports": [], "decisions": 0}
+ledger = {"accepted": [], "refused_concurrent": 0, "refused_other": [], "server_errors": [], "failures": [], "exports": [], "decisions": 0}
 
 
 class FormFields(HTMLParser):
@@ -92,12 +92,25 @@ def _count_server_errors(request_type, name, response_time, response_length, res
     status = getattr(response, "status_code", 0) or 0
     if status >= 500:
         ledger["server_errors"].append({"page": name, "status": status})
+    if exception is not None:
+        ledger["failures"].append({"page": name, "status": status, "why": str(exception)[:300]})
+
+
+def page_stats(entry, name):
+    return {"name": name, "requests": entry.num_requests, "failures": entry.num_failures, "rps": entry.total_rps,
+            "max": entry.max_response_time or 0,
+            **{key: entry.get_response_time_percentile(share) if entry.num_requests else 0
+               for key, share in (("p50", 0.5), ("p95", 0.95), ("p99", 0.99))}}
 
 
 @events.quitting.add_listener
 def _write_ledger(environment, **kwargs):
+    """Once every person has stopped (their last requests included, which locust's CSV files can miss)."""
     path = os.environ.get("BENCH_LEDGER")
     if path:
+        stats = environment.runner.stats if environment.runner else environment.stats
+        ledger["pages"] = [page_stats(entry, entry.name) for entry in sorted(stats.entries.values(), key=lambda entry: entry.name)]
+        ledger["total"] = page_stats(stats.total, "all pages")
         with open(path, "w", encoding="utf-8") as out:
             json.dump(ledger, out)
 
@@ -163,10 +176,11 @@ class Copywriter(Person):
         if "headline" not in fields or "expected_version" not in fields:
             return  # read-only for this person now (in review): nothing to type into
         typed = f"Gifts that arrive in time · {self.username} {next(saves)}"  # each save's text its own
+        # A draft nobody wrote yet gets a body too: copy is submitted only with a headline and a body.
+        changes = {"headline": typed, **({} if fields.get("body", "").strip() else {"body": "Find the gift that says it best."})}
         for _ in range(random.randint(1, 3)):  # the page checks the copy as it is typed
             time.sleep(random.uniform(0.3, 1.0))
-            live = {name: fields.get(name, "") for name in COPY_FIELDS}
-            live["headline"] = typed
+            live = {name: fields.get(name, "") for name in COPY_FIELDS} | changes
             with self.post(f"{VARIANTS}{variant_id}/check/", live, "copy variant: live check", page) as response:
                 if response.status_code == 200 and "findings" in response.text:
                     response.success()
@@ -174,7 +188,7 @@ class Copywriter(Person):
                     response.failure(f"live check answered {response.status_code}")
         posted = [[name, value] for name, value in form_fields(page, "copyvariant_form")
                   if name not in ("seen_version", "review_note", "acknowledge")]
-        posted = [[name, typed if name == "headline" else value] for name, value in posted]
+        posted = [[name, changes.get(name, value)] for name, value in posted]
         posted.append(["_submit_for_review" if submit else "_continue", "1"])
         expected = int(fields["expected_version"])
         with self.post(f"{VARIANTS}{variant_id}/change/", posted, "copy variant: save", page) as response:
@@ -189,6 +203,11 @@ class Copywriter(Person):
                 found = re.search(r'<ul class="errorlist[^"]*"[^>]*><li>(.*?)</li>', response.text, re.S)
                 ledger["refused_other"].append(found.group(1)[:200] if found else "a form error")
                 response.success()  # a refusal that says why (the copy went into review meanwhile)
+            elif response.status_code == 403:
+                # Another copywriter submitted it while this one typed: the copy in review is nobody's to edit now, and
+                # the admin refuses the whole page (nothing saved; a message would serve the person better than 403).
+                ledger["refused_other"].append("403: the copy went into review meanwhile")
+                response.success()
             else:
                 response.failure(f"save answered {response.status_code}")
 

@@ -320,7 +320,7 @@ def write(classes, results, database, out):
         def value(prefix):
             return next((cells for name, cells in rows.items() if name.startswith(prefix)), ["?", "—", "—"])
 
-        accepted, concurrent, in_review = value("load: saves accepted")[0], value("load: saves refused, someone")[0], value("load: saves refused, copy")[0]
+        accepted, concurrent, in_review = value("load: saves accepted")[0], value("load: saves refused, someone")[0], value("load: saves refused otherwise")[0]
         lost, errors = value("load: lost edits"), value("load: responses 500")
         lines.append(
             f"| Fifty people at once (bench) | 25 copywriters, 25 reviewers and a manager against gunicorn for a bounded run: lists, "
