@@ -4,6 +4,7 @@ materialize() is idempotent: re-running it for the same years changes nothing, a
 overwrites an occurrence someone confirmed.
 """
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -43,7 +44,10 @@ def check_year(year):
 
 def market_by_code(code):
     try:
-        return Market.objects.get(code=(code or "").upper())
+        # Only two letters can be a market's code; anything else (a NUL, which PostgreSQL refuses) is not looked up.
+        if not re.fullmatch(r"[A-Za-z]{2}", code or ""):
+            raise Market.DoesNotExist
+        return Market.objects.get(code=code.upper())
     except Market.DoesNotExist:
         known = ", ".join(Market.objects.values_list("code", flat=True)) or _("none yet: run seed_demo or load_calendar")
         raise CalendarError(_("Unknown market '%(code)s'; use one of: %(known)s.") % {"code": code, "known": known}) from None

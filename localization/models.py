@@ -611,6 +611,10 @@ class GlossaryTerm(models.Model):
     def clean(self):
         super().clean()
         self.term = (self.term or "").strip()
+        with_nul = {name: _("Remove the NUL character (U+0000): no page can show it.") for name in ("term", "suggestion", "note")
+                    if "\x00" in (getattr(self, name) or "")}
+        if with_nul:  # refused on every database alike; PostgreSQL cannot store it
+            raise ValidationError(with_nul)
         try:
             self.locale = canonical_tag(self.locale)
         except ValidationError as error:

@@ -104,6 +104,7 @@ def test_decisions_with_any_note_decide_or_say_why(in_review, people, note, acti
        suggestion=hostile_text(250), note=hostile_text())
 @example(locale="\x00", term="t", kind="caution", suggestion="", note="n")
 @example(locale="pt-BR", term="\x00", kind="caution", suggestion="", note="n")
+@example(locale="pt-BR", term="t", kind="caution", suggestion="", note="\x00")
 def test_save_term_saves_or_says_why(people, markets, locale, term, kind, suggestion, note):
     with rolled_back():
         try:

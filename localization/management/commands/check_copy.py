@@ -2,6 +2,7 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import slug_re
 
 from localization import quality
 from localization.models import Campaign, CopyVariant
@@ -16,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, campaign=None, **options):
         variants = CopyVariant.objects.select_related("campaign", "market").order_by("campaign__slug", "market__code", "locale")
         if campaign:
-            if not Campaign.objects.filter(slug=campaign).exists():
+            if not (slug_re.fullmatch(campaign) and Campaign.objects.filter(slug=campaign).exists()):  # no NUL reaches the query
                 known = ", ".join(Campaign.objects.order_by("slug").values_list("slug", flat=True)[:20])
                 raise CommandError(f"Unknown campaign '{campaign}'; use a campaign slug such as: {known or 'none yet'}.")
             variants = variants.filter(campaign__slug=campaign)

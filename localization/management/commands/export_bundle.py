@@ -4,6 +4,7 @@ All or nothing (localization/export/write.py): a bundle stands at --out only onc
 published; a run after a crash removes what the crash left beside --out and finishes the export."""
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import slug_re
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
@@ -36,13 +37,13 @@ class Command(BaseCommand):
             ) % {"error": reason, "path": out}) from None
 
     def export(self, *, campaign, out, markets, base_url, user):
-        found = Campaign.objects.filter(slug=campaign).first()
+        found = Campaign.objects.filter(slug=campaign).first() if slug_re.fullmatch(campaign) else None  # no NUL reaches the query
         if found is None:
             known = ", ".join(Campaign.objects.order_by("slug").values_list("slug", flat=True)[:10]) or _("none yet")
             raise CommandError(_("No campaign '%(slug)s'; give a campaign's slug (known: %(known)s).") % {"slug": campaign, "known": known})
         publisher = None
         if user:
-            publisher = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: user}).first()
+            publisher = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: user}).first() if "\x00" not in user else None
             if publisher is None:
                 raise CommandError(_("No user '%(user)s'; give the username of who publishes the copy.") % {"user": user})
         try:
