@@ -210,7 +210,11 @@ def records_of_pytest(arguments, env, *, run):
 
 
 def command_line(selection):
-    return "pytest " + " ".join(f'"{part}"' if " " in part else part for part in selection)
+    return "bash scripts/test.sh " + " ".join(f'"{part}"' if " " in part else part for part in selection)
+
+
+def plural(count, noun):
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def resolve(classes, env):
@@ -236,7 +240,7 @@ def resolve(classes, env):
     for each in classes:
         if "commands" not in each:
             files = sorted({case["nodeid"].split("::")[0] for case in each["cases"]})
-            each["commands"] = [f"scripts/reliability.py --run {each['key']}  ({len(each['cases'])} cases in {len(files)} files)"]
+            each["commands"] = [f".venv/bin/python scripts/reliability.py --run {each['key']}  ({plural(len(each['cases']), 'case')} in {plural(len(files), 'file')})"]
     return [each for each in classes if each["cases"]]
 
 
@@ -277,7 +281,7 @@ def cases_cell(each):
     count = len(each["cases"])
     examples = sum(case["examples"] or 0 for case in each["cases"])
     tables = {json.dumps(case["table"], sort_keys=True) for case in each["cases"] if case.get("table")}
-    text = f"{count} test case{'s' if count != 1 else ''}"
+    text = plural(count, "test case")
     if examples:
         text += f", up to {examples:,} generated examples a run"
     for table in map(json.loads, tables):
@@ -335,9 +339,9 @@ def write(classes, results, database, out):
         "overwritten, sent to the wrong place or more than once beyond what the README promises (a reminder may go twice "
         "only when its sender dies between the mail server's acceptance and the mark, under the same Message-ID).",
         "",
-        "The rerun commands take the arguments of `make test` (from the repository root, with `.venv/bin/` before `pytest`; "
-        "TEST_POSTGRES_URL and TEST_REDIS_URL as scripts/test.sh sets them). Cases that need a service the machine lacks "
-        "skip, and say so; under `CI=true` they fail instead.",
+        "Run the commands from the repository root: `bash scripts/test.sh` is what `make test` runs (PostgreSQL at "
+        "TEST_POSTGRES_URL in a database of the run's own, Redis at TEST_REDIS_URL), given one class's selection. Cases "
+        "that need a service the machine lacks skip and say so; under `CI=true` they fail instead.",
         "",
     ]
     out.write_text("\n".join(lines))
