@@ -12,6 +12,7 @@ What it does, each process started here and stopped here:
 - locust headless (bench/locustfile.py): 25 copywriters, 25 reviewers and one manager log in through
   /admin/login/ with their passwords and work for the seconds given, else 90 (45 with BENCH_QUICK=1).
 
+Before the crowd, one copywriter alone times each main page (median of 5): what a page costs with no queue.
 Then it prints locust's p50/p95/p99 per page and the checks: no response of 500 or more, and no lost edit: every
 save the server accepted (a redirect) is in the variant's history with its text and the version it made, no two
 accepted saves were based on the same version, and each variant's copy now is the last accepted save's. A save
@@ -213,6 +214,43 @@ def run_locust(port, market_ids, export_campaign_id):
     return json.loads((SCRATCH / "ledger.json").read_text())
 
 
+def one_person_alone(port):
+    """Each page's time with nobody else on the server (median of 5, after one to warm up): what a page costs,
+    beside which the load run's times show how long requests waited for a free worker."""
+    import re
+    import statistics
+
+    import requests
+
+    base, session = f"http://127.0.0.1:{port}", requests.Session()
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    page = session.get(f"{base}/admin/login/").text
+    session.post(f"{base}/admin/login/", data={"username": "copywriter00", "password": PASSWORD, "next": "/admin/",
+                                              "csrfmiddlewaretoken": token.search(page).group(1)})
+    markets = MarketAssignment.objects.filter(user__username="copywriter00").values("market_id")
+    variant = CopyVariant.objects.filter(campaign__slug="bench-00", market_id__in=markets).first()
+    url = f"{base}/admin/localization/copyvariant/"
+    html = session.get(f"{url}{variant.pk}/change/").text
+    requests_by_page = {
+        "copy variants: list": lambda: session.get(f"{url}?q=Bench+campaign"),
+        "copy variant: page": lambda: session.get(f"{url}{variant.pk}/change/"),
+        "copy variant: live check": lambda: session.post(f"{url}{variant.pk}/check/", data={"headline": "Gifts", "body": "Find the gift."},
+                                                         headers={"X-CSRFToken": token.search(html).group(1)}),
+        "board": lambda: session.get(f"{base}/admin/"),
+    }
+    timings = {}
+    for name, send in requests_by_page.items():
+        send()
+        seconds = []
+        for _ in range(5):
+            started = time.perf_counter()
+            response = send()
+            seconds.append(time.perf_counter() - started)
+            assert response.status_code == 200, (name, response.status_code)
+        timings[name] = statistics.median(seconds) * 1000
+    return timings
+
+
 def lost_edits(ledger):
     """Every save the server accepted, checked against the database: in the variant's history with its text and the
     version it made, never two accepted on one version, and the variant's copy now the last accepted save's."""
@@ -247,6 +285,10 @@ def main():
         env = server_environment()
         port, workers, tasks = start_servers(processes, env)
         print(f"gunicorn on 127.0.0.1:{port}, {workers} sync workers; tasks: {tasks}", flush=True)
+        alone = one_person_alone(port)
+        print("one person alone on the server, median of 5: " + ", ".join(f"{name} {ms:.0f} ms" for name, ms in alone.items()))
+        for name, ms in alone.items():
+            figure(f"load: one person alone, {name}, median of 5", f"{ms:.0f} ms")
         print(f"locust: {COPYWRITERS + REVIEWERS + 1} people, {SPAWN_RATE} started a second, {SECONDS} s ...", flush=True)
         ledger = run_locust(port, market_ids, export_campaign.pk)
         deadline = time.monotonic() + 90  # the last export asked for finishes before the worker stops
