@@ -356,6 +356,7 @@ def submit(*, variant, user):
 def approve(*, variant, user, note="", expected_version=None, acknowledged=()):
     """A reviewer of the market approves copy someone else last edited, once the checks allow it:
     no error-level finding, and every warning acknowledged (by its key) and kept in the Review."""
+    _require_plain_note(note)
     _require_decider(user, variant)
     _require_four_eyes(user, variant)
 
@@ -387,6 +388,7 @@ def approve(*, variant, user, note="", expected_version=None, acknowledged=()):
 
 def request_changes(*, variant, user, note, expected_version=None):
     """A reviewer of the market sends the copy back, saying what to change."""
+    _require_plain_note(note)
     _require_decider(user, variant)
     if not (note or "").strip():
         raise NoteRequired(_("Say what to change: a note is required to request changes."), code="note_required")
@@ -401,6 +403,12 @@ def mark_stale(*, variant, user, note, cause=Action.MARK_STALE):
     if cause not in (Action.MARK_STALE, Action.GLOSSARY_STALE):
         raise WorkflowError(_("Copy turns stale when its source or the glossary changes, not by %(cause)s.") % {"cause": cause})
     return _move(variant, action=cause, user=user, note=note)
+
+
+def _require_plain_note(note):
+    """A reviewer's note is text a page can show: no NUL character (what PostgreSQL cannot store either)."""
+    if "\x00" in (note or ""):
+        raise WorkflowError(_("Remove the NUL character (U+0000): no page can show it."), code="nul_character")
 
 
 def check_sizes(fields):

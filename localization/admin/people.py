@@ -4,13 +4,13 @@ Assignments are made and removed here, never edited (remove and assign again), e
 ``access.assign`` and ``access.unassign``, so nobody grants a role to themselves and every change is kept.
 A person's page and a market's page show their assignments and the history of them.
 """
+from babel.lists import format_list
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied
-from babel.lists import format_list
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
