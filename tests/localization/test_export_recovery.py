@@ -1,9 +1,6 @@
 """Exports that lose their task queue: a Redis of this test's own (on a free port) and a real Celery worker on
 the real PostgreSQL. An export asked for while Redis is down says so on its page and is sent once Redis is back;
 one whose tasks a Redis restart lost is sent again by the sweeper and ends done."""
-import shutil
-import socket
-import subprocess
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -17,51 +14,14 @@ from glocal.celery import app
 from localization import export
 from localization.export import jobs
 from localization.models import BundleExport, State
-from tests.conftest import service_missing
 from tests.localization import test_export_fixtures as fixtures
 from tests.localization.test_export_fixtures import variant_of
-from tests.localization.test_export_worker import Workers, database_url, wait_for
+from tests.localization.test_export_worker import Workers, database_url
+from tests.processes import OwnRedis, wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 gifts = fixtures.gifts  # the fixture these tests use
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class OwnRedis:
-    """A Redis server of the test's own on a free port, without persistence: stopped, it forgets every message."""
-
-    def __init__(self, folder):
-        self.server = shutil.which("redis-server")
-        if not self.server:
-            service_missing("redis-server is not installed: apt-get install redis-server")
-        self.folder, self.port, self.process = folder, free_port(), None
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-
-    def answers(self):
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
-                sock.sendall(b"PING\r\n")
-                return sock.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [self.server, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.folder)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        wait_for(self.answers, 20, "the test's own Redis to start")
-
-    def kill(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=20)
 
 
 @pytest.fixture

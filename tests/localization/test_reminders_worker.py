@@ -4,8 +4,6 @@ with its Redis) leaves the rest to the next run, which says what the dead one st
 back after the visibility timeout: none unsent, at most one twice, counted by Message-ID."""
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -26,7 +24,8 @@ from calendars.models import Occasion, Occurrence
 from glocal.celery import app
 from localization import access, campaigns, scheduling
 from localization.models import CampaignMarket, Reminder
-from tests.conftest import make_person, service_missing
+from tests.conftest import make_person
+from tests.processes import OwnRedis, wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -44,60 +43,9 @@ class SlowFileBackend(EmailBackend):
         super().write_message(message)
 
 
-def wait_for(predicate, seconds, what):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    pytest.fail(f"timed out after {seconds} s waiting for {what}")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class RedisServer:
-    """A Redis server of this test's own on a free port, which the test may kill and start again (empty: it keeps
-    nothing on disk); the machine's Redis is left alone."""
-
-    def __init__(self, tmp_path):
-        self.program = shutil.which("redis-server")
-        if not self.program:
-            service_missing("redis-server is not installed: apt-get install redis-server")
-        self.tmp_path, self.port, self.process = tmp_path, free_port(), None
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-
-    def answers(self):
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
-                sock.sendall(b"PING\r\n")
-                return sock.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [self.program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.tmp_path)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        wait_for(self.answers, 20, "the test's own Redis to start")
-
-    def kill(self):
-        self.process.kill()
-        self.process.wait(timeout=20)
-
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
-
-
 @pytest.fixture
 def redis_server(tmp_path):
-    server = RedisServer(tmp_path)
+    server = OwnRedis(tmp_path)
     try:
         server.start()
         yield server
