@@ -7,8 +7,8 @@ import pytest
 SCREENSHOTS = Path(os.environ.get("GLOCAL_SCREENSHOTS", Path(__file__).resolve().parents[2] / "var" / "screenshots"))
 
 
-@pytest.fixture
-def browser():
+def chromium():
+    """Debian's Chromium, headless, driven by Selenium; the caller quits it."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -19,6 +19,12 @@ def browser():
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.implicitly_wait(5)
+    return driver
+
+
+@pytest.fixture
+def browser():
+    driver = chromium()
     yield driver
     driver.quit()
 

@@ -27,7 +27,7 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, chromium
 from tests.conftest import POSTGRES_URL, service_missing
 from tests.test_production import ROOT, free_port, production_process_environment
 
@@ -293,20 +293,6 @@ def topology(loop_database):
     finally:
         world.close()
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def chromium():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1100",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.implicitly_wait(5)
-    return driver
 
 
 @pytest.fixture(scope="module")
